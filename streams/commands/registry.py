@@ -6,4 +6,7 @@ import click
 
 
 def commands() -> list[click.Command]:
-    return []
+    from streams.commands.kafka import kafka_group
+    from streams.commands.worker import relay_command
+
+    return [kafka_group, relay_command]

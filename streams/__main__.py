@@ -1,0 +1,5 @@
+"""`python -m streams` is `wirewatch`."""
+
+from streams.cli import main
+
+main()
