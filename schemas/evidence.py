@@ -7,6 +7,7 @@ These models are shared by the classifier (pure logic, which builds them) and th
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -31,6 +32,9 @@ class Evidence(_Frozen):
     end: int = Field(ge=0, description="Offset one past the sentence's last character.")
     terms: list[str] = Field(default_factory=list, description="Matched cue terms, as written in the text.")
     leader_id: str | None = Field(default=None, description="Canonical id of the speaking leader, if any.")
+    field: Literal["text", "title"] = Field(
+        default="text", description="Where the sentence stands; offsets are into that field."
+    )
 
 
 class EntityKind(StrEnum):

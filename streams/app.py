@@ -44,7 +44,7 @@ def create_app(settings: Settings, app_id: str | None = None, **overrides: Any) 
         "web_host": settings.web_host,
         "web_bind": settings.web_host,
         "web_port": settings.web_port,
-        "topic_partitions": settings.topic_partitions,
+        "topic_partitions": settings.topic_partitions or 3,
         "topic_replication_factor": settings.topic_replication or 1,
         "topic_allow_declare": True,
         "key_serializer": "raw",

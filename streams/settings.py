@@ -48,11 +48,12 @@ class Settings(BaseSettings):
     # --- Topics (logical key -> name); partitions and replication for the ones we create --------
     topic_raw: str = "news.raw"
     topic_articles: str = "news.articles"
+    topic_matches: str = "news.matches"
     topic_negotiations: str = "alerts.negotiations"
     topic_ceasefire: str = "alerts.ceasefire"
     topic_statements: str = "alerts.statements"
     topic_deadletter: str = "news.deadletter"
-    topic_partitions: int = Field(3, ge=1, le=1024)
+    topic_partitions: int | None = Field(None, ge=1, le=1024, description="None: the catalogue's counts.")
     topic_replication: int | None = Field(None, ge=1, description="None: the broker's default.")
 
     # --- Ingest and classification -----------------------------------------------------------------
@@ -92,6 +93,7 @@ class Settings(BaseSettings):
         return {
             "raw": self.topic_raw,
             "articles": self.topic_articles,
+            "matches": self.topic_matches,
             "negotiations": self.topic_negotiations,
             "ceasefire": self.topic_ceasefire,
             "statements": self.topic_statements,

@@ -6,7 +6,9 @@ import click
 
 
 def commands() -> list[click.Command]:
+    from streams.commands.classify import classify_command, eval_command
     from streams.commands.kafka import kafka_group
-    from streams.commands.worker import relay_command
+    from streams.commands.schemas import schemas_group
+    from streams.commands.worker import relay_command, worker_command
 
-    return [kafka_group, relay_command]
+    return [worker_command, classify_command, eval_command, kafka_group, schemas_group, relay_command]

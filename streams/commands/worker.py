@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import click
 
 from streams.relay import create_relay_app
 from streams.settings import load_settings
 from streams.worker import run_worker
+
+
+@click.command("worker")
+def worker_command() -> None:
+    """Run the whole pipeline (ingest, classify, stories and routing) until SIGTERM/SIGINT."""
+    from streams.pipeline import catalogue, create_pipeline_app
+    from streams.topics_admin import ensure_topics
+
+    settings = load_settings()
+    created = asyncio.run(ensure_topics(settings, catalogue(settings)))
+    if created:
+        click.echo(f"created topics: {', '.join(created)}", err=True)
+    run_worker(create_pipeline_app(settings), settings)
 
 
 @click.command("relay")

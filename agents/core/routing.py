@@ -1,0 +1,192 @@
+"""Declarative routing: which alert topics a classified label goes to, from a rules file.
+
+A rules file (TOML or YAML) is a list of routes; every route whose conditions all hold sends
+the label to its topics, so one article with several labels can fire several routes::
+
+    [[route]]
+    name = "ceasefire"
+    category = "ceasefire_condition"
+    min_score = 0.5
+    topics = ["ceasefire"]               # a catalogue key or a literal topic name
+
+    [[route]]
+    name = "kremlin-desk"
+    category = ["leader_statement", "ceasefire_condition"]
+    leaders_any = ["putin", "lavrov"]
+    languages = ["ru", "uk", "ar"]
+    topics = ["desk.kremlin"]
+
+Errors name the file and the line of the offending route. `RouteTable` re-reads the file when it
+changes; a broken edit keeps the last good rules and says why.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Final
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from schemas.evidence import Category
+
+DEFAULT_ROUTES: Final = Path(__file__).with_name("default_routes.toml")
+
+
+class RoutesError(ValueError):
+    """A rules file that cannot be used; the message names the file and line."""
+
+
+class Route(BaseModel):
+    """One rule: conditions (all must hold) and the topics it sends to."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(min_length=1)
+    category: list[Category] = Field(min_length=1)
+    topics: list[str] = Field(min_length=1)
+    min_score: float = Field(0.0, ge=0.0, le=1.0)
+    languages: list[str] | None = None
+    leaders_any: list[str] | None = None
+    sources: list[str] | None = None
+    enabled: bool = True
+
+    @field_validator("category", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("languages", "leaders_any", "sources")
+    @classmethod
+    def _lower(cls, value: list[str] | None) -> list[str] | None:
+        return None if value is None else [v.strip().lower() for v in value]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """What routing looks at: a label that passed its threshold, and facts about its article."""
+
+    category: Category
+    score: float
+    lang: str
+    source: str
+    leaders: frozenset[str]
+
+
+def matches(route: Route, candidate: Candidate) -> bool:
+    if not route.enabled or candidate.category not in route.category or candidate.score < route.min_score:
+        return False
+    if route.languages is not None and candidate.lang.lower() not in route.languages:
+        return False
+    if route.sources is not None and not _source_matches(candidate.source.lower(), route.sources):
+        return False
+    return route.leaders_any is None or bool(candidate.leaders & set(route.leaders_any))
+
+
+def _source_matches(source: str, wanted: Sequence[str]) -> bool:
+    """A source matches a listed name exactly, or as a subdomain of a listed domain."""
+    return any(source == w or source.endswith("." + w) for w in wanted)
+
+
+def destinations(routes: Iterable[Route], candidate: Candidate, topic_names: Mapping[str, str]) -> list[str]:
+    """The topic names a candidate goes to, each once, in rule order. Catalogue keys are resolved."""
+    out: list[str] = []
+    for route in routes:
+        if matches(route, candidate):
+            for topic in route.topics:
+                name = topic_names.get(topic, topic)
+                if name not in out:
+                    out.append(name)
+    return out
+
+
+def load_routes(path: Path) -> list[Route]:
+    """Parse and validate a rules file; raises `RoutesError` naming the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RoutesError(f"{path}: cannot read routing rules: {exc.strerror}") from None
+    if path.suffix in (".yaml", ".yml"):
+        entries, lines = _parse_yaml(path, text)
+    else:
+        entries, lines = _parse_toml(path, text)
+    routes = []
+    for index, entry in enumerate(entries):
+        where = f"{path}:{lines[index]}" if index < len(lines) else str(path)
+        if not isinstance(entry, dict):
+            raise RoutesError(f"{where}: route #{index + 1} must be a table of settings")
+        try:
+            routes.append(Route.model_validate(entry))
+        except ValidationError as exc:
+            problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'route'}: {e['msg']}" for e in exc.errors())
+            name = entry.get("name", f"#{index + 1}")
+            raise RoutesError(f"{where}: route {name!r}: {problems}") from None
+    names = [r.name for r in routes]
+    if dupes := sorted({n for n in names if names.count(n) > 1}):
+        raise RoutesError(f"{path}: route names must be unique; repeated: {', '.join(dupes)}")
+    return routes
+
+
+def _parse_toml(path: Path, text: str) -> tuple[list[Any], list[int]]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RoutesError(f"{path}: invalid TOML: {exc}") from None
+    unknown = set(data) - {"route"}
+    if unknown:
+        raise RoutesError(f"{path}: unknown top-level key(s) {sorted(unknown)}; expected [[route]] tables")
+    lines = [n for n, line in enumerate(text.splitlines(), 1) if re.match(r"\s*\[\[\s*route\s*\]\]", line)]
+    return list(data.get("route", [])), lines
+
+
+def _parse_yaml(path: Path, text: str) -> tuple[list[Any], list[int]]:
+    try:
+        node: Any = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise RoutesError(f"{path}: invalid YAML: {exc}") from None
+    if not isinstance(data, dict) or set(data) - {"routes"}:
+        raise RoutesError(f"{path}:1: expected a mapping with one key, `routes`, holding a list")
+    routes_node = next((v for k, v in node.value if k.value == "routes"), None)
+    lines = [item.start_mark.line + 1 for item in (routes_node.value if routes_node is not None else [])]
+    entries = data.get("routes") or []
+    if not isinstance(entries, list):
+        raise RoutesError(f"{path}: `routes` must be a list")
+    return entries, lines
+
+
+class RouteTable:
+    """The current rules, re-read when the file changes (checked at most every ``interval`` s)."""
+
+    def __init__(self, path: Path | None = None, interval: float = 2.0) -> None:
+        self.path = path or DEFAULT_ROUTES
+        self.interval = interval
+        self.routes = load_routes(self.path)
+        self.last_error: str | None = None
+        self._stamp = self._mtime()
+        self._checked = 0.0
+
+    def _mtime(self) -> float:
+        try:
+            return os.stat(self.path).st_mtime
+        except OSError:
+            return 0.0
+
+    def current(self, now: float) -> list[Route]:
+        """The rules in force; reloads a changed file, keeping the old rules if the new ones are bad."""
+        if now - self._checked >= self.interval:
+            self._checked = now
+            stamp = self._mtime()
+            if stamp != self._stamp:
+                self._stamp = stamp
+                try:
+                    self.routes = load_routes(self.path)
+                    self.last_error = None
+                except RoutesError as exc:
+                    self.last_error = str(exc)
+        return self.routes

@@ -1,0 +1,86 @@
+"""Story agent: ``news.matches`` -> alerts and updates on the routed alert topics, keyed by story id.
+
+Every match of a category arrives in one partition (the topic is keyed by category), next to
+the partition of the ``stories`` table, whose changelog topic makes the story index survive
+restarts and rebalances. `plan_emission` decides; this module only moves bytes and counts.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+import faust
+from pydantic import ValidationError
+
+from agents.core.alerting import plan_emission
+from agents.core.routing import RouteTable
+from agents.core.stories import StoryIndex
+from agents.wiring import Wiring
+from schemas.alert import AlertKind
+from schemas.codec import from_json, to_json
+from schemas.deadletter import DeadLetter, RejectReason, Stage
+from schemas.match import Match
+
+SWEEP_EVERY = 500
+
+
+def register(w: Wiring) -> None:
+    settings, metrics = w.settings, w.metrics
+    routes = RouteTable(settings.routes_file)
+    names = settings.topic_names
+    stories = w.app.Table(
+        "stories",
+        partitions=w.spec("matches").partitions,
+        schema=faust.Schema(key_type=str, key_serializer="json", value_serializer="json"),
+    )
+    source, deadletter = w.topic("matches"), w.topic("deadletter")
+    window = settings.dedup_window_hours * 3600
+    seen_errors: list[str | None] = [None]
+
+    @w.app.agent(source, name="story")
+    async def story_agent(stream: Any) -> None:
+        handled = 0
+        async for event in stream.events():
+            message = event.message
+            metrics.consumed.labels(message.topic).inc()
+            try:
+                match = from_json(Match, event.value)
+            except (ValidationError, ValueError) as exc:
+                letter = DeadLetter.from_payload(
+                    event.value, reason=RejectReason.WRONG_TYPE, message=f"not a Match: {exc}"[:2000],
+                    stage=Stage.STORY, topic=message.topic, partition=message.partition,
+                    offset=message.offset, rejected_at=datetime.now(UTC),
+                )  # fmt: skip
+                await deadletter.send(key=letter.kafka_key.encode(), value=to_json(letter))
+                metrics.dead_letters.labels(Stage.STORY.value, letter.reason.value).inc()
+                continue
+            rules = routes.current(time.monotonic())
+            if routes.last_error != seen_errors[0]:
+                seen_errors[0] = routes.last_error
+                if routes.last_error:
+                    metrics.route_errors.inc()
+                    w.app.log.error("routing file rejected, keeping the last good rules: %s", routes.last_error)
+            index = StoryIndex(stories, window)
+            now = datetime.now(UTC)
+            emission = plan_emission(match, index, rules, names, now)
+            handled += 1
+            if handled % SWEEP_EVERY == 0:
+                index.sweep(now.timestamp())
+            if emission is None:
+                continue
+            for topic in emission.topics:
+                await w.topic_by_name(topic).send(key=emission.key, value=emission.value)
+                if not emission.replay:
+                    metrics.alerts.labels(topic, match.category.value, emission.kind.value).inc()
+            category = match.category.value
+            if emission.replay:
+                metrics.replays.labels(category).inc()
+            elif emission.kind is AlertKind.UPDATE:
+                metrics.duplicates.labels(category).inc()
+            else:
+                metrics.end_to_end_seconds.observe(max(0.0, (now - match.ingested_at).total_seconds()))
+                if match.article.published_at is not None:
+                    freshness = (now - match.article.published_at).total_seconds()
+                    metrics.freshness_seconds.observe(max(0.0, freshness))
