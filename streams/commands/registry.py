@@ -7,8 +7,14 @@ import click
 
 def commands() -> list[click.Command]:
     from streams.commands.classify import classify_command, eval_command
+    from streams.commands.demo import demo_command
+    from streams.commands.io import produce_command, tail_command
     from streams.commands.kafka import kafka_group
+    from streams.commands.routes import routes_group
     from streams.commands.schemas import schemas_group
     from streams.commands.worker import relay_command, worker_command
 
-    return [worker_command, classify_command, eval_command, kafka_group, schemas_group, relay_command]
+    return [
+        demo_command, worker_command, produce_command, tail_command, classify_command, eval_command,
+        routes_group, kafka_group, schemas_group, relay_command,
+    ]  # fmt: skip
