@@ -24,7 +24,7 @@ from schemas.alert import Alert
 from streams.commands.io import ALERT_TOPICS, end_offsets, follow, produce_file
 from streams.localkafka import KafkaHarnessError, LocalKafka
 from streams.pipeline import catalogue
-from streams.settings import Settings, load_settings
+from streams.settings import load_settings
 from streams.topics_admin import ensure_topics
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples" / "articles.jsonl"
