@@ -44,7 +44,11 @@ def article_guarded(sentences: Sequence[SentenceCues]) -> bool:
     anchors = sum(
         len(sc.get(f)) for sc in sentences for f in ("ceasefire", "hostility", "leader", "title", "organisation")
     )
-    return guard >= 2 and guard > anchors
+    if guard >= 2 and guard > anchors:
+        return True
+    # A lead sentence about history ("95 years ago", "on the anniversary of") frames the whole article.
+    lead = next((sc for sc in sentences if sc.by_family), None)
+    return lead is not None and lead.has("guard_other") and not any(sc.has("violation") for sc in sentences[:1])
 
 
 # --------------------------------------------------------------------------- negotiation_round
@@ -61,7 +65,7 @@ def negotiation(ctx: ArticleContext, sc: SentenceCues) -> Finding | None:
     meets = [h for h in sc.get("meet") if near(h, negations, 20, 0) is None]
     if not talks and not meets:
         return None
-    rounds = sc.get("round")
+    rounds = [r for r in sc.get("round") if near(r, negations, 14, 0) is None]  # "had not resumed"
     parties = sc.get("party")
     entities = sc.entities()
     distinct = {h.ref for h in entities}
@@ -102,23 +106,33 @@ def ceasefire_cues(sc: SentenceCues) -> list[Hit]:
 
 def ceasefire(ctx: ArticleContext, sc: SentenceCues, prev_cf: bool) -> Finding | None:
     """A ceasefire/end-war cue plus a condition marker or a terms/proposal cue, minus guards."""
-    if not (sc.has("ceasefire") or sc.has("halt") or (prev_cf and sc.has("terms"))):
+    if not (sc.has("ceasefire") or sc.has("halt") or sc.has("provision") or (prev_cf and sc.has("terms"))):
         return None
     if ctx.guarded or is_history(ctx.text, sc) or has_guard(sc):
         return None
     cues = ceasefire_cues(sc)
+    negations = sc.get("negation")
+    provisions = [p for p in sc.get("provision") if near(p, negations, 12, 0) is None]
     talks = sc.get("talks")
     calls = sc.get("call")
     markers = [m for m in sc.get("condition") if not _condition_for_talks(m, cues, talks)]
-    negations = sc.get("negation")
     terms = [
-        t for t in sc.get("terms") if not _terms_for_talks(t, cues, talks) and near(t, negations, 12, 0) is None
+        t
+        for t in sc.get("terms")
+        if not _terms_for_talks(t, cues, [*talks, *sc.get("meet")]) and near(t, negations, 12, 5) is None
     ]
     if sc.has("violation") and not markers:
         terms = []
+    if not cues and markers:
+        mutual = _reciprocal(sc, markers, negations)
+        if mutual is not None:
+            return Finding(sc.index, 0.7, [mutual, *markers[:1]])  # "we hold fire if they do not strike"
     if not cues:
-        if prev_cf and terms and not talks:
-            return Finding(sc.index, 0.55, terms[:2])  # weak: terms next to a truce sentence
+        if prev_cf and (terms or provisions) and not talks:
+            return Finding(sc.index, 0.55, [*terms[:1], *provisions[:1]])  # weak: terms next to a truce sentence
+        listed = _provision_lists_truce(ctx, sc, provisions)
+        if listed is not None:
+            return Finding(sc.index, 0.6, [listed])  # "the text stipulates:" followed by a truce item
         return None
     if calls and not markers and all(near(c, calls, 35, 0) for c in cues):
         return None
@@ -128,7 +142,39 @@ def ceasefire(ctx: ArticleContext, sc: SentenceCues, prev_cf: bool) -> Finding |
         return finding
     if terms:
         return Finding(sc.index, 0.7, [*cues[:2], *terms[:2]])
+    contents = [
+        p
+        for p in provisions
+        if near(p, cues, PROVISION_SPAN, PROVISION_SPAN) is not None and near(p, talks, 40, 0) is None
+    ]
+    if contents:
+        return Finding(sc.index, 0.7, [*cues[:2], *contents[:1]])  # outcome report: a truce that includes ...
     return None
+
+
+def _reciprocal(sc: SentenceCues, markers: list[Hit], negations: list[Hit]) -> Hit | None:
+    """A condition marker followed by a negated hostility: 'if Russia does not strike …'."""
+    for h in sc.get("hostility"):
+        if near(h, negations, 30, 0) is None:
+            continue
+        if any(0 <= h.start - m.end <= 80 for m in markers):
+            return h
+    return None
+
+
+#: How far (chars) a provision verb may sit from the truce noun it describes.
+PROVISION_SPAN = 90
+
+
+def _provision_lists_truce(ctx: ArticleContext, sc: SentenceCues, provisions: list[Hit]) -> Hit | None:
+    """A provision verb closing its sentence ("... stipulates:") whose next sentence names a truce."""
+    nxt = sc.index + 1
+    if nxt >= len(ctx.sentences):
+        return None
+    tail = [p for p in provisions if sc.end - p.end <= 40]
+    if not tail or not ceasefire_cues(ctx.sentences[nxt]):
+        return None
+    return tail[-1]
 
 
 def _condition_for_talks(marker: Hit, cues: list[Hit], talks: list[Hit]) -> bool:
@@ -139,7 +185,12 @@ def _condition_for_talks(marker: Hit, cues: list[Hit], talks: list[Hit]) -> bool
 
 
 def _terms_for_talks(term: Hit, cues: list[Hit], talks: list[Hit]) -> bool:
-    """'conditions for talks': the terms noun is followed by a talks noun, not a truce noun."""
+    """'conditions for talks': the terms noun is followed by a talks noun, not a truce noun.
+
+    Also a terms word right after a talks/meeting word ('Gesprächsangebot', 'ein Treffen angeboten').
+    """
+    if any(t.start <= term.start and term.start - t.end <= 2 for t in talks):
+        return True
     t_next = next((t for t in talks if term.end <= t.start <= term.end + 30), None)
     c_next = next((c for c in cues if term.end <= c.start <= term.end + 30), None)
     return t_next is not None and (c_next is None or t_next.start < c_next.start)
@@ -193,10 +244,10 @@ def _capitalised_after(ctx: ArticleContext, hit: Hit) -> bool:
 def statement(ctx: ArticleContext, sc: SentenceCues) -> Finding | None:
     """A speech cue whose nearest agent (before it, or just after it) is a leader."""
     if not (sc.has("leader") or sc.has("title")):
-        return None
+        return _follow_up(ctx, sc)
     leaders = leader_mentions(ctx, sc)
     if not leaders:
-        return None
+        return _follow_up(ctx, sc)  # "the president said": a bare title pointing back
     blockers = sc.get("blocker")
     text = ctx.text
     for s in sc.get("speech"):
@@ -223,4 +274,36 @@ def _nearest_agent(speech: Hit, leaders: list[Hit], blockers: list[Hit]) -> Hit 
         return None
     if after and after[0].family != "blocker" and after[0].start - speech.end <= 25:
         return after[0]
+    return None
+
+
+#: Most chars between a pronoun and the speech verb it is the subject of ("he later said").
+PRONOUN_SPAN = 30
+
+
+def _follow_up(ctx: ArticleContext, sc: SentenceCues) -> Finding | None:
+    """'He said …' right after a sentence naming a leader: the speaker is that leader.
+
+    Only when this sentence names nobody else (no blocker, party or leader; a bare title such as
+    "the president" acts as a pronoun) and the speech cue is tied to a pronoun, opens the
+    sentence (pro-drop "Added that …") or closes it (verb-final languages: "… söyledi.").
+    """
+    if sc.index == 0 or not sc.has("speech") or sc.has("blocker") or has_guard(sc):
+        return None
+    titles = sc.get("title")
+    if any(not overlaps(p, titles) for p in sc.get("party")):
+        return None
+    prev = ctx.sentences[sc.index - 1]
+    named = [h for h in leader_mentions(ctx, prev) if h.family == "leader"]
+    if not named or prev.has("blocker"):
+        return None
+    pronouns = [*sc.get("pronoun"), *titles]
+    others = [*sc.get("country"), *sc.get("place"), *sc.get("organisation")]
+    for s in sc.get("speech"):
+        tied = near(s, pronouns, PRONOUN_SPAN, PRONOUN_SPAN) is not None
+        opens = s.start - sc.start <= 3  # "Added that …" (pro-drop)
+        closes = sc.end - s.end <= 3 and near(s, others, 40, 0) is None  # "… söyledi." (verb-final)
+        if tied or opens or closes:
+            leader = named[-1]
+            return Finding(sc.index, 0.6, [leader, s], leader.ref.split(":", 1)[-1] or None)
     return None

@@ -12,15 +12,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from agents.core.classifier.codes import load_codes
-from agents.core.classifier.cues import group_by_sentence
 from agents.core.classifier.decide import ArticleContext, Finding, article_guarded, ceasefire_cues
 from agents.core.classifier.decide import ceasefire as decide_ceasefire
 from agents.core.classifier.decide import negotiation as decide_negotiation
 from agents.core.classifier.decide import statement as decide_statement
 from agents.core.classifier.gazetteer import Gazetteer, load_gazetteer
+from agents.core.classifier.layout import group_hits
 from agents.core.classifier.lexicon import LanguageRules, available_languages, load_lexicon
 from agents.core.classifier.matcher import Hit, Matcher, compile_matcher
-from agents.core.classifier.normalize import Normalized, normalize
+from agents.core.classifier.normalize import Normalized, normalize_for_scan
 from agents.core.classifier.results import build_classification
 from agents.core.classifier.sentences import split_sentences
 from agents.core.language import detect_language
@@ -89,7 +89,7 @@ class Classifier:
         matcher = self.matcher_for(detection.lang)
         body = self._scan(text, matcher)
         head = self._scan(title, matcher) if title and title.strip() else None
-        findings = {category: self._decide(category, body, head) for category in Category}
+        findings = _decide_all(body, head)
         return build_classification(
             detection, findings, body, head, self.thresholds, self._data.codes, self._data.gazetteer
         )
@@ -99,37 +99,50 @@ class Classifier:
         return [self.classify(text, lang=lang, title=title) for text, lang, title in items]
 
     def _scan(self, text: str, matcher: Matcher) -> Scan:
-        norm = normalize(text)
-        hits: list[Hit] = matcher.scan(norm.text)
-        spans = split_sentences(norm.text)
-        sentences = group_by_sentence(hits, spans)
+        norm, scan_text = normalize_for_scan(text)
+        hits: list[Hit] = matcher.scan_padded(scan_text)
+        # No hit at all (most of a real news stream): no sentence can yield a finding or an entity.
+        sentences = group_hits(hits, split_sentences(norm.text)) if hits else []
         cased = text if _has_case(text) and not norm.shifts else None
         ctx = ArticleContext(norm.text, sentences, article_guarded(sentences), cased)
         return Scan(norm, ctx)
 
-    def _decide(self, category: Category, body: Scan, head: Scan | None) -> list[tuple[bool, Finding]]:
-        """Findings as ``(from_title, finding)``, strongest first."""
-        out: list[tuple[bool, Finding]] = []
-        for from_title, scan in ((True, head), (False, body)):
-            if scan is None:
+
+def _decide_all(body: Scan, head: Scan | None) -> dict[Category, list[tuple[bool, Finding]]]:
+    """Findings per label as ``(from_title, finding)``, strongest first; one pass per sentence."""
+    negotiation: list[tuple[bool, Finding]] = []
+    ceasefire: list[tuple[bool, Finding]] = []
+    statement: list[tuple[bool, Finding]] = []
+    for from_title, scan in ((True, head), (False, body)):
+        if scan is None:
+            continue
+        ctx = scan.ctx
+        prev_cf = from_title is False and head is not None and _any_ceasefire(head)
+        for sc in ctx.sentences:
+            if not sc.by_family:
+                prev_cf = False
                 continue
-            prev_cf = from_title is False and head is not None and _any_ceasefire(head)
-            for sc in scan.ctx.sentences:
-                if not sc.by_family:
-                    prev_cf = False
-                    continue
-                finding: Finding | None
-                if category is Category.NEGOTIATION_ROUND:
-                    finding = decide_negotiation(scan.ctx, sc)
-                elif category is Category.CEASEFIRE_CONDITION:
-                    finding = decide_ceasefire(scan.ctx, sc, prev_cf)
-                    prev_cf = bool(ceasefire_cues(sc))
-                else:
-                    finding = decide_statement(scan.ctx, sc)
-                if finding is not None:
-                    out.append((from_title, finding))
-        out.sort(key=lambda pair: (-pair[1].score, not pair[0], pair[1].sentence))
-        return out
+            finding = decide_negotiation(ctx, sc)
+            if finding is not None:
+                negotiation.append((from_title, finding))
+            finding = decide_ceasefire(ctx, sc, prev_cf)
+            prev_cf = bool(ceasefire_cues(sc))
+            if finding is not None:
+                ceasefire.append((from_title, finding))
+            finding = decide_statement(ctx, sc)
+            if finding is not None:
+                statement.append((from_title, finding))
+    for out in (negotiation, ceasefire, statement):
+        out.sort(key=_strongest_first)
+    return {
+        Category.NEGOTIATION_ROUND: negotiation,
+        Category.CEASEFIRE_CONDITION: ceasefire,
+        Category.LEADER_STATEMENT: statement,
+    }
+
+
+def _strongest_first(pair: tuple[bool, Finding]) -> tuple[float, bool, int]:
+    return (-pair[1].score, not pair[0], pair[1].sentence)
 
 
 def _any_ceasefire(scan: Scan) -> bool:

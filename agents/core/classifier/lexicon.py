@@ -47,6 +47,8 @@ FAMILIES = frozenset(
         "guard_labour",
         "guard_other",  # history, anniversaries, games, weather, courts, elections
         "clause_end",  # which / who / while: where a condition clause stops
+        "provision",  # includes / provides for / stipulates / commits: an agreement's or plan's content
+        "pronoun",  # he / she / according to him: a follow-up that points back to a named speaker
     }
 )
 

@@ -88,12 +88,21 @@ def _evidence(scan: Scan, finding: Finding, from_title: bool) -> Evidence:
 def _entities(scans: Sequence[Scan], gazetteer: Gazetteer) -> list[Entity]:
     found: dict[str, list[str]] = {}
     for scan in scans:
+        norm = scan.norm
+        # Without deleted characters, normalised offsets are original offsets: slice directly.
+        original = None if norm.shifts else norm.original
         for sc in scan.ctx.sentences:
+            by_family = sc.by_family
+            if not by_family:
+                continue
             for family in ENTITY_FAMILIES:
-                for hit in sc.by_family.get(family, ()):
-                    mention = scan.norm.original_slice(hit.start, hit.end)
-                    forms = found.setdefault(hit.ref, [])
-                    if mention not in forms:
+                for hit in by_family.get(family, ()):
+                    start, end, _, ref = hit
+                    mention = original[start:end] if original is not None else norm.original_slice(start, end)
+                    forms = found.get(ref)
+                    if forms is None:
+                        found[ref] = [mention]
+                    elif mention not in forms:
                         forms.append(mention)
     order = {EntityKind.LEADER: 0, EntityKind.COUNTRY: 1, EntityKind.PLACE: 2, EntityKind.ORGANISATION: 3}
     entities = []
