@@ -19,7 +19,7 @@ from agents.core.classifier import Classifier
 from agents.wiring import Wiring
 from schemas.article import Article
 from schemas.codec import from_json, to_json
-from schemas.deadletter import DeadLetter, RejectReason, Stage
+from schemas.deadletter import RejectReason, Stage
 from schemas.evidence import Classification
 from schemas.match import Match
 from streams.metrics import lang_label
@@ -28,43 +28,46 @@ BATCH = 64
 BATCH_WAIT = 0.02
 
 
-def classify_batch(classifier: Classifier, articles: list[Article]) -> list[tuple[Classification, float]]:
-    """Classify articles, timing each one (runs in a thread)."""
-    out = []
+def classify_batch(classifier: Classifier, articles: list[Article]) -> list[tuple[Classification | str, float]]:
+    """Classify articles, timing each one (runs in a thread). A classifier bug on one article
+    yields its message instead of a result, so that article is dead-lettered and the rest go on."""
+    out: list[tuple[Classification | str, float]] = []
     for article in articles:
         started = time.perf_counter()
-        result = classifier.classify(article.text, lang=article.lang, title=article.title)
+        try:
+            result: Classification | str = classifier.classify(article.text, lang=article.lang, title=article.title)
+        except Exception as exc:  # the stream must go on; the article is kept in the dead-letter topic
+            result = f"classifier failed: {type(exc).__name__}: {exc}"
         out.append((result, time.perf_counter() - started))
     return out
 
 
 def register(w: Wiring) -> None:
     classifier = Classifier.load(w.settings.thresholds or None)
-    source, matches, deadletter = w.topic("articles"), w.topic("matches"), w.topic("deadletter")
+    source, matches = w.topic("articles"), w.topic("matches")
     metrics = w.metrics
 
     @w.app.agent(source, name="classify")
     async def classify_agent(stream: Any) -> None:
         async for events in stream.take_events(BATCH, within=BATCH_WAIT):
             articles: list[Article] = []
+            sources: list[Any] = []
             for event in events:
                 message = event.message
                 metrics.consumed.labels(message.topic).inc()
                 try:
                     articles.append(from_json(Article, event.value))
+                    sources.append(event)
                 except (ValidationError, ValueError) as exc:
-                    letter = DeadLetter.from_payload(
-                        event.value, reason=RejectReason.WRONG_TYPE, message=f"not an Article: {exc}"[:2000],
-                        stage=Stage.CLASSIFY, topic=message.topic, partition=message.partition,
-                        offset=message.offset, rejected_at=datetime.now(UTC),
-                    )  # fmt: skip
-                    await deadletter.send(key=letter.kafka_key.encode(), value=to_json(letter))
-                    metrics.dead_letters.labels(Stage.CLASSIFY.value, letter.reason.value).inc()
+                    await w.dead_letter(event, Stage.CLASSIFY, RejectReason.WRONG_TYPE, f"not an Article: {exc}")
             if not articles:
                 continue
             results = await asyncio.to_thread(classify_batch, classifier, articles)
             now = datetime.now(UTC)
-            for article, (classification, seconds) in zip(articles, results, strict=True):
+            for event, article, (classification, seconds) in zip(sources, articles, results, strict=True):
+                if isinstance(classification, str):
+                    await w.dead_letter(event, Stage.CLASSIFY, RejectReason.INTERNAL_ERROR, classification)
+                    continue
                 metrics.classify_seconds.observe(seconds)
                 found: list[Match] = matches_for(article, classification, now)
                 lang = lang_label(classification.lang)

@@ -19,8 +19,8 @@ from agents.core.routing import RouteTable
 from agents.core.stories import StoryIndex
 from agents.wiring import Wiring
 from schemas.alert import AlertKind
-from schemas.codec import from_json, to_json
-from schemas.deadletter import DeadLetter, RejectReason, Stage
+from schemas.codec import from_json
+from schemas.deadletter import RejectReason, Stage
 from schemas.match import Match
 
 SWEEP_EVERY = 500
@@ -35,7 +35,7 @@ def register(w: Wiring) -> None:
         partitions=w.spec("matches").partitions,
         schema=faust.Schema(key_type=str, key_serializer="json", value_serializer="json"),
     )
-    source, deadletter = w.topic("matches"), w.topic("deadletter")
+    source = w.topic("matches")
     window = settings.dedup_window_hours * 3600
     seen_errors: list[str | None] = [None]
 
@@ -48,13 +48,7 @@ def register(w: Wiring) -> None:
             try:
                 match = from_json(Match, event.value)
             except (ValidationError, ValueError) as exc:
-                letter = DeadLetter.from_payload(
-                    event.value, reason=RejectReason.WRONG_TYPE, message=f"not a Match: {exc}"[:2000],
-                    stage=Stage.STORY, topic=message.topic, partition=message.partition,
-                    offset=message.offset, rejected_at=datetime.now(UTC),
-                )  # fmt: skip
-                await deadletter.send(key=letter.kafka_key.encode(), value=to_json(letter))
-                metrics.dead_letters.labels(Stage.STORY.value, letter.reason.value).inc()
+                await w.dead_letter(event, Stage.STORY, RejectReason.WRONG_TYPE, f"not a Match: {exc}")
                 continue
             rules = routes.current(time.monotonic())
             if routes.last_error != seen_errors[0]:
@@ -63,7 +57,9 @@ def register(w: Wiring) -> None:
                     metrics.route_errors.inc()
                     w.app.log.error("routing file rejected, keeping the last good rules: %s", routes.last_error)
             index = StoryIndex(stories, window)
-            now = datetime.now(UTC)
+            # The record's own timestamp, not the clock: re-processing the same match after a crash
+            # then yields byte-identical alerts, so an alert_id never has two contents.
+            now = datetime.fromtimestamp(message.timestamp, UTC)
             emission = plan_emission(match, index, rules, names, now)
             handled += 1
             if handled % SWEEP_EVERY == 0:
@@ -80,7 +76,8 @@ def register(w: Wiring) -> None:
             elif emission.kind is AlertKind.UPDATE:
                 metrics.duplicates.labels(category).inc()
             else:
-                metrics.end_to_end_seconds.observe(max(0.0, (now - match.ingested_at).total_seconds()))
+                emitted = datetime.now(UTC)
+                metrics.end_to_end_seconds.observe(max(0.0, (emitted - match.ingested_at).total_seconds()))
                 if match.article.published_at is not None:
-                    freshness = (now - match.article.published_at).total_seconds()
+                    freshness = (emitted - match.article.published_at).total_seconds()
                     metrics.freshness_seconds.observe(max(0.0, freshness))

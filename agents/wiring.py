@@ -7,10 +7,13 @@ worker, the tests and the demo, each with its own settings.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 import faust
 
+from schemas.codec import to_json
+from schemas.deadletter import DeadLetter, RejectReason, Stage
 from schemas.topics import TopicSpec, by_key
 from streams.metrics import Metrics
 from streams.settings import Settings
@@ -45,6 +48,16 @@ class Wiring:
                 config=config,
             )
         return self._topics[key]
+
+    async def dead_letter(self, event: Any, stage: Stage, reason: RejectReason, why: str) -> None:
+        """Send the event's original bytes to the dead-letter topic with the reason, and count it."""
+        message = event.message
+        letter = DeadLetter.from_payload(
+            event.value, reason=reason, message=why[:2000], stage=stage, topic=message.topic,
+            partition=message.partition, offset=message.offset, rejected_at=datetime.now(UTC),
+        )  # fmt: skip
+        await self.topic("deadletter").send(key=letter.kafka_key.encode(), value=to_json(letter))
+        self.metrics.dead_letters.labels(stage.value, reason.value).inc()
 
     def topic_by_name(self, name: str) -> Any:
         """A topic that routing names literally (not in the catalogue), with default settings."""
