@@ -1,7 +1,8 @@
 """Classify agent: ``news.articles`` -> one `Match` per passed label on ``news.matches`` (keyed by category).
 
-Batches of articles are classified in a worker thread, so the event loop keeps heartbeating
-and fetching while the CPU-bound classifier runs. A record that is not a valid `Article` goes
+Each article is classified in a worker thread, so the event loop keeps heartbeating and
+fetching while the CPU-bound classifier runs. (Faust's ``take_events`` batching stalls under
+``exactly_once``, so records go one at a time.) A record that is not a valid `Article` goes
 to the dead-letter topic with stage ``classify``; the stream goes on.
 """
 
@@ -24,22 +25,16 @@ from schemas.evidence import Classification
 from schemas.match import Match
 from streams.metrics import lang_label
 
-BATCH = 64
-BATCH_WAIT = 0.02
 
-
-def classify_batch(classifier: Classifier, articles: list[Article]) -> list[tuple[Classification | str, float]]:
-    """Classify articles, timing each one (runs in a thread). A classifier bug on one article
-    yields its message instead of a result, so that article is dead-lettered and the rest go on."""
-    out: list[tuple[Classification | str, float]] = []
-    for article in articles:
-        started = time.perf_counter()
-        try:
-            result: Classification | str = classifier.classify(article.text, lang=article.lang, title=article.title)
-        except Exception as exc:  # the stream must go on; the article is kept in the dead-letter topic
-            result = f"classifier failed: {type(exc).__name__}: {exc}"
-        out.append((result, time.perf_counter() - started))
-    return out
+def classify_timed(classifier: Classifier, article: Article) -> tuple[Classification | str, float]:
+    """Classify one article and time it (runs in a worker thread). A classifier bug yields its
+    message instead of a result, so the article is dead-lettered and the stream goes on."""
+    started = time.perf_counter()
+    try:
+        result: Classification | str = classifier.classify(article.text, lang=article.lang, title=article.title)
+    except Exception as exc:  # the stream must go on; the article is kept in the dead-letter topic
+        result = f"classifier failed: {type(exc).__name__}: {exc}"
+    return result, time.perf_counter() - started
 
 
 def register(w: Wiring) -> None:
@@ -49,29 +44,21 @@ def register(w: Wiring) -> None:
 
     @w.app.agent(source, name="classify")
     async def classify_agent(stream: Any) -> None:
-        async for events in stream.take_events(BATCH, within=BATCH_WAIT):
-            articles: list[Article] = []
-            sources: list[Any] = []
-            for event in events:
-                message = event.message
-                metrics.consumed.labels(message.topic).inc()
-                try:
-                    articles.append(from_json(Article, event.value))
-                    sources.append(event)
-                except (ValidationError, ValueError) as exc:
-                    await w.dead_letter(event, Stage.CLASSIFY, RejectReason.WRONG_TYPE, f"not an Article: {exc}")
-            if not articles:
+        async for event in stream.events():
+            metrics.consumed.labels(event.message.topic).inc()
+            try:
+                article = from_json(Article, event.value)
+            except (ValidationError, ValueError) as exc:
+                await w.dead_letter(event, Stage.CLASSIFY, RejectReason.WRONG_TYPE, f"not an Article: {exc}")
                 continue
-            results = await asyncio.to_thread(classify_batch, classifier, articles)
-            now = datetime.now(UTC)
-            for event, article, (classification, seconds) in zip(sources, articles, results, strict=True):
-                if isinstance(classification, str):
-                    await w.dead_letter(event, Stage.CLASSIFY, RejectReason.INTERNAL_ERROR, classification)
-                    continue
-                metrics.classify_seconds.observe(seconds)
-                found: list[Match] = matches_for(article, classification, now)
-                lang = lang_label(classification.lang)
-                for category in [m.category.value for m in found] or ["none"]:
-                    metrics.classified.labels(category, lang).inc()
-                for match in found:
-                    await matches.send(key=match.category.value.encode(), value=to_json(match))
+            classification, seconds = await asyncio.to_thread(classify_timed, classifier, article)
+            if isinstance(classification, str):
+                await w.dead_letter(event, Stage.CLASSIFY, RejectReason.INTERNAL_ERROR, classification)
+                continue
+            metrics.classify_seconds.observe(seconds)
+            found: list[Match] = matches_for(article, classification, datetime.now(UTC))
+            lang = lang_label(classification.lang)
+            for category in [m.category.value for m in found] or ["none"]:
+                metrics.classified.labels(category, lang).inc()
+            for match in found:
+                await matches.send(key=match.category.value.encode(), value=to_json(match))

@@ -10,6 +10,7 @@ from typing import Any
 
 import faust
 
+from streams import transactions
 from streams.settings import Settings
 
 
@@ -57,4 +58,7 @@ def create_app(settings: Settings, app_id: str | None = None, **overrides: Any) 
         "autodiscover": False,
     }
     options.update(overrides)
-    return faust.App(app_id or settings.app_id, **options)
+    app = faust.App(app_id or settings.app_id, **options)
+    if settings.processing_guarantee == "exactly_once":
+        transactions.install(app)
+    return app
