@@ -61,7 +61,29 @@ _SCRIPT_RANGES = (
     ("LATIN", "A-Za-z\u00c0-\u024f"),
 )
 _SCRIPT_RE = tuple((name, re.compile(f"[{chars}]")) for name, chars in _SCRIPT_RANGES)
+
+
+@functools.cache
+def _script_table() -> list[str | None]:
+    """Code point -> one marker char per script (other BMP chars deleted), for one translate pass.
+
+    Why: six regex ``findall`` passes over the sample cost ~20 µs; one ``str.translate`` plus
+    six ``str.count`` calls give the same counts in a few. Markers are C0 control characters,
+    which are themselves deleted, so only letters of a script are counted. Code points beyond
+    the BMP raise IndexError inside ``translate`` and stay unchanged (never a marker).
+    """
+    table: list[str | None] = [None] * 0x10000
+    for i, (_, chars) in enumerate(_SCRIPT_RANGES):
+        pattern = re.compile(f"[{chars}]")
+        marker = chr(1 + i)
+        for cp in range(0x10000):
+            if table[cp] is None and pattern.match(chr(cp)):
+                table[cp] = marker
+    return table
+
+
 _WORD = re.compile(r"[a-zà-öø-ÿğış]+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _words(*chunks: str) -> frozenset[str]:
     return frozenset(" ".join(chunks).split())
@@ -115,6 +137,22 @@ for _lang, _lang_words in _STOPWORDS.items():
 
 def _script_counts(sample: str) -> dict[str, int]:
     """Letters per script, counted with one compiled character class each (no per-char Python)."""
+    marked = sample.translate(_script_table())
+    counts: dict[str, int] = {}
+    if not marked:
+        return counts
+    for i, (name, _) in enumerate(_SCRIPT_RANGES):
+        n = marked.count(_MARKERS[i])
+        if n:
+            counts[name] = n
+    return counts
+
+
+_MARKERS = tuple(chr(1 + i) for i in range(len(_SCRIPT_RANGES)))
+
+
+def _script_counts_reference(sample: str) -> dict[str, int]:
+    """The plain regex version; kept to test the fast one against."""
     counts: dict[str, int] = {}
     for name, pattern in _SCRIPT_RE:
         n = len(pattern.findall(sample))
@@ -169,7 +207,8 @@ def detect_language(text: str, hint: str | None = None) -> Detection:
         quick = _latin_by_stopwords(sample)
         if quick is not None:
             return Detection(quick[0], round(quick[1] * share, 3))
-        values = _latin_detector().compute_language_confidence_values(sample)
+        # Lingua encodes to UTF-8, which lone surrogates (from bad decoding upstream) cannot pass.
+        values = _latin_detector().compute_language_confidence_values(_SURROGATE.sub("\ufffd", sample))
         if not values:
             return Detection(UNDETERMINED, 0.0)
         best = values[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from agents.core.classifier import Classifier
+from agents.core.classifier.normalize import normalize
 
 N, C, S = "negotiation_round", "ceasefire_condition", "leader_statement"
 
@@ -119,3 +120,77 @@ def test_leader_alias_across_scripts(clf: Classifier, alias: str, lang: str) -> 
 def test_provision_about_talks_is_not_a_term(clf: Classifier, lang: str, text: str) -> None:
     result = clf.classify(text, lang=lang)
     assert C not in {str(c) for c in result.passed}, [(r.label.value, r.score) for r in result.labels]
+
+
+# Everyday words that used to match a cue or an alias (one sentence per fix).
+EVERYDAY_NO_ENTITY: list[tuple[str, str, str]] = [
+    ("fr", "Un homme et une femme ont gagné un match au nord de la ville.", "un"),
+    ("es", "Uno de los vecinos compró un coche y una casa.", "un"),
+    ("it", "Il sindaco è nato a Roma e ha comprato un'auto.", "nato"),
+    ("it", "Ci sono molti modi di cucinare la pasta.", "modi"),
+    ("pt", "Eu acho que o preço do pão subiu.", "eu"),
+    ("es", "Usa el coche para ir al trabajo.", "US"),
+    ("en", "Abd al-Rahman opened a bakery on the corner.", "US"),
+    ("fr", "Les cinq équipes jouent samedi.", "CN"),
+    ("es", "Cinco equipos juegan el sábado.", "CN"),
+    ("en", "Stubborn inflation kept prices high.", "stubb"),
+    ("pt", "O preço ficou estável.", "fico"),
+    ("en", "Strawberries and other berries were cheap.", "berri"),
+    ("ru", "Цены газа снизились, поставки газу выросли.", "gaza"),
+    ("es", "La goma del neumático se rompió.", "goma"),
+    ("tr", "Mısır fiyatları arttı, mısır hasadı iyi geçti.", "EG"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "entity"), EVERYDAY_NO_ENTITY)
+def test_everyday_word_is_no_entity(clf: Classifier, lang: str, text: str, entity: str) -> None:
+    ids = {e.id for e in clf.classify(text, lang=lang).entities}
+    if entity == "EG":  # "Mısır" (Egypt) keeps its capital; "mısır" (maize) does not
+        assert clf.classify("mısır hasadı iyi geçti.", lang=lang).entities == []
+        return
+    assert entity not in ids
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "entity"),
+    [
+        ("en", "The UN Security Council will meet on Friday.", "un"),
+        ("fr", "L'ONU et les Nations unies appellent au calme.", "un"),
+        ("de", "Die UNO und die EU beraten.", "un"),
+        ("it", "La Nato e l'UE si riuniscono.", "nato"),
+        ("en", "NATO leaders met in Brussels.", "nato"),
+        ("ru", "В секторе Газа продолжаются бои.", "gaza"),
+        ("en", "Modi met Stubb in Delhi.", "modi"),
+        ("en", "Modi met Stubb's delegation.", "stubb"),
+        ("tr", "Mısır'ın başkenti Kahire.", "EG"),
+    ],
+)
+def test_acronyms_and_names_still_match(clf: Classifier, lang: str, text: str, entity: str) -> None:
+    assert entity in {e.id for e in clf.classify(text, lang=lang).entities}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "family", "word"),
+    [
+        ("fr", "Il fait froid au nord et le nombre de nuages augmente.", "negation", "nord"),
+        ("de", "Die Zentralbank hat die Zinsen gesenkt, der Markt das auch.", "clause_end", "die"),
+        ("es", "El banco central mantuvo el tipo de interés.", "pronoun", "el"),
+        ("it", "Il sindaco ne ha parlato ieri.", "negation", "ne"),
+    ],
+)
+def test_everyday_word_is_no_cue(clf: Classifier, lang: str, text: str, family: str, word: str) -> None:
+    matcher = clf.matcher_for(lang)
+    norm = normalize(text).text
+    assert not [h for h in matcher.scan(norm) if h.family == family and norm[h.start : h.end] == word]
+
+
+def test_french_elision_is_still_a_negation(clf: Classifier) -> None:
+    norm = normalize("Israël n'acceptera pas.").text
+    assert [norm[h.start : h.end] for h in clf.matcher_for("fr").scan(norm) if h.family == "negation"] == ["n", "pas"]
+
+
+@pytest.mark.parametrize("text", ["Putin said \ud800 talks.", "\udfff", "a\ud83db", "Переговоры \udc00 начались."])
+def test_lone_surrogates_are_classified(clf: Classifier, text: str) -> None:
+    result = clf.classify(text)  # no lang: the detector must not choke on lone surrogates
+    assert result.lang
+    clf.classify(text, title="\ud800 title")

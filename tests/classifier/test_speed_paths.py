@@ -7,11 +7,12 @@ import random
 import pytest
 
 from agents.core.classifier import Classifier
-from agents.core.classifier.cues import MAX_HITS_PER_FAMILY, group_by_sentence
+from agents.core.classifier.cues import GUARD_FAMILIES, MAX_HITS_PER_FAMILY, SentenceCues, group_by_sentence, has_guard
 from agents.core.classifier.layout import group_hits
 from agents.core.classifier.matcher import SCAN_TABLE, Hit
 from agents.core.classifier.normalize import _normalize_slow, normalize_for_scan, translate_table
 from agents.core.classifier.sentences import split_sentences, split_sentences_reference
+from agents.core.language import _script_counts, _script_counts_reference
 
 TEXTS = [
     "",
@@ -68,3 +69,18 @@ def test_text_without_hits_takes_the_empty_path(clf: Classifier) -> None:
     assert result.passed == []
     assert result.entities == []
     assert all(r.score == 0.0 and not r.evidence for r in result.labels)
+
+
+def test_script_counts_match_the_regex_version() -> None:
+    rng = random.Random(11)
+    ranges = [(0, 0x700), (0, 0x110000), (0xFB00, 0xFF00)]
+    for _ in range(5_000):
+        lo_hi = [rng.choice(ranges) for _ in range(rng.randint(0, 40))]
+        text = "".join(chr(rng.randrange(lo, hi)) for lo, hi in lo_hi)
+        assert _script_counts(text) == _script_counts_reference(text), repr(text)
+
+
+def test_has_guard_knows_every_guard_family() -> None:
+    for family in GUARD_FAMILIES:
+        assert has_guard(SentenceCues(0, 0, 1, {family: [Hit(0, 1, family, "")]}))
+    assert not has_guard(SentenceCues(0, 0, 1, {"talks": [Hit(0, 1, "talks", "")]}))

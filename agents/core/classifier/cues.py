@@ -77,8 +77,31 @@ def overlaps(a: Hit, others: Iterable[Hit]) -> bool:
 
 
 def is_history(text: str, sc: SentenceCues) -> bool:
-    return OLD_YEAR.search(text, sc.start, sc.end) is not None or sc.has("guard_other")
+    return "guard_other" in sc.by_family or OLD_YEAR.search(text, sc.start, sc.end) is not None
 
 
 def has_guard(sc: SentenceCues) -> bool:
-    return any(sc.has(g) for g in GUARD_FAMILIES)
+    # Three plain membership tests: called for most sentences, a generator costs more.
+    fams = sc.by_family
+    return "guard_sport" in fams or "guard_business" in fams or "guard_labour" in fams
+
+
+@dataclass(slots=True)
+class Finding:
+    """One sentence's support for one label."""
+
+    sentence: int
+    score: float
+    terms: list[Hit] = field(default_factory=list)
+    leader: str | None = None
+    clauses: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ArticleContext:
+    """What the rules may look at beyond one sentence (shared by all labels)."""
+
+    text: str
+    sentences: Sequence[SentenceCues]
+    guarded: bool  # the article as a whole is about sport/business/labour
+    cased: str | None  # original text when its script has letter case (for name checks)

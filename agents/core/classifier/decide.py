@@ -9,46 +9,36 @@ Scores are fixed per rule strength so thresholds stay interpretable.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
-from agents.core.classifier.cues import SentenceCues, has_guard, is_history, near, overlaps
+from agents.core.classifier.cues import ArticleContext, Finding, SentenceCues, has_guard, is_history, near
 from agents.core.classifier.matcher import Hit
+from agents.core.classifier.speakers import leader_mentions, statement
 
 #: Characters that end a condition clause.
 _CLAUSE_STOPS = ",;:.!?\"\n()"
 MAX_CLAUSE = 180
 
 
-@dataclass(slots=True)
-class Finding:
-    """One sentence's support for one label."""
-
-    sentence: int
-    score: float
-    terms: list[Hit] = field(default_factory=list)
-    leader: str | None = None
-    clauses: list[tuple[int, int]] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class ArticleContext:
-    text: str
-    sentences: Sequence[SentenceCues]
-    guarded: bool  # the article as a whole is about sport/business/labour
-    cased: str | None  # original text when its script has letter case (for name checks)
-
-
 def article_guarded(sentences: Sequence[SentenceCues]) -> bool:
     """Sport/business/labour vocabulary dominates and war/diplomacy vocabulary is absent."""
-    guard = sum(len(sc.get(g)) for sc in sentences for g in ("guard_sport", "guard_business", "guard_labour"))
-    anchors = sum(
-        len(sc.get(f)) for sc in sentences for f in ("ceasefire", "hostility", "leader", "title", "organisation")
-    )
+    guard = anchors = 0
+    for sc in sentences:
+        fams = sc.by_family
+        if fams:  # one dict pass per sentence instead of eight lookups
+            for fam, found in fams.items():
+                if fam in _GUARDS:
+                    guard += len(found)
+                elif fam in _ANCHORS:
+                    anchors += len(found)
     if guard >= 2 and guard > anchors:
         return True
     # A lead sentence about history ("95 years ago", "on the anniversary of") frames the whole article.
     lead = next((sc for sc in sentences if sc.by_family), None)
     return lead is not None and lead.has("guard_other") and not any(sc.has("violation") for sc in sentences[:1])
+
+
+_GUARDS = frozenset(("guard_sport", "guard_business", "guard_labour"))
+_ANCHORS = frozenset(("ceasefire", "hostility", "leader", "title", "organisation"))
 
 
 # --------------------------------------------------------------------------- negotiation_round
@@ -94,9 +84,13 @@ def _neighbour_has(ctx: ArticleContext, sc: SentenceCues, family: str) -> bool:
 
 def ceasefire_cues(sc: SentenceCues) -> list[Hit]:
     """Ceasefire nouns, plus halt-verb + hostility-noun pairs (stop attacks, end the war)."""
-    cues = list(sc.get("ceasefire"))
-    hostilities = sc.get("hostility")
-    for h in sc.get("halt"):
+    fams = sc.by_family
+    cues = list(fams.get("ceasefire", ()))
+    halts = fams.get("halt")
+    if not halts:
+        return cues  # hits within a family are already sorted
+    hostilities = fams.get("hostility", ())
+    for h in halts:
         other = near(h, hostilities, 12, 45)
         if other is not None:
             cues.append(Hit(min(h.start, other.start), max(h.end, other.end), "ceasefire", ""))
@@ -104,13 +98,17 @@ def ceasefire_cues(sc: SentenceCues) -> list[Hit]:
     return cues
 
 
-def ceasefire(ctx: ArticleContext, sc: SentenceCues, prev_cf: bool) -> Finding | None:
-    """A ceasefire/end-war cue plus a condition marker or a terms/proposal cue, minus guards."""
+def ceasefire(ctx: ArticleContext, sc: SentenceCues, prev_cf: bool, cues: list[Hit] | None = None) -> Finding | None:
+    """A ceasefire/end-war cue plus a condition marker or a terms/proposal cue, minus guards.
+
+    ``cues`` is ``ceasefire_cues(sc)`` when the caller already has it (it is needed per sentence).
+    """
     if not (sc.has("ceasefire") or sc.has("halt") or sc.has("provision") or (prev_cf and sc.has("terms"))):
         return None
     if ctx.guarded or is_history(ctx.text, sc) or has_guard(sc):
         return None
-    cues = ceasefire_cues(sc)
+    if cues is None:
+        cues = ceasefire_cues(sc)
     negations = sc.get("negation")
     provisions = [p for p in sc.get("provision") if near(p, negations, 12, 0) is None]
     talks = sc.get("talks")
@@ -211,99 +209,15 @@ def _clause(ctx: ArticleContext, sc: SentenceCues, marker: Hit) -> tuple[int, in
         stop -= 1
     return marker.start, stop
 
+#: leader_statement rules live in ``speakers.py``; re-exported here with the other labels.
 
-# --------------------------------------------------------------------------- leader_statement
-
-
-def leader_mentions(ctx: ArticleContext, sc: SentenceCues) -> list[Hit]:
-    """Named leaders and anchored titles, minus those tied to a spokesman/deputy/official."""
-    blockers = sc.get("blocker")
-    anchors = [*sc.get("country"), *sc.get("organisation"), *sc.get("place"), *sc.get("leader")]
-    out: list[Hit] = []
-    for h in sc.get("leader"):
-        if near(h, blockers, 22, 4) is None:
-            out.append(h)
-    for t in sc.get("title"):
-        if overlaps(t, sc.get("leader")) or near(t, blockers, 22, 3) is not None:
-            continue
-        if near(t, anchors, 28, 45) is not None or _capitalised_after(ctx, t):
-            out.append(t)
-    out.sort()
-    return out
-
-
-def _capitalised_after(ctx: ArticleContext, hit: Hit) -> bool:
-    if ctx.cased is None:
-        return False
-    i = hit.end
-    while i < len(ctx.cased) and ctx.cased[i] in " ,":
-        i += 1
-    return i < len(ctx.cased) and ctx.cased[i].isupper() and i - hit.end <= 2
-
-
-def statement(ctx: ArticleContext, sc: SentenceCues) -> Finding | None:
-    """A speech cue whose nearest agent (before it, or just after it) is a leader."""
-    if not (sc.has("leader") or sc.has("title")):
-        return _follow_up(ctx, sc)
-    leaders = leader_mentions(ctx, sc)
-    if not leaders:
-        return _follow_up(ctx, sc)  # "the president said": a bare title pointing back
-    blockers = sc.get("blocker")
-    text = ctx.text
-    for s in sc.get("speech"):
-        agent = _nearest_agent(s, leaders, blockers)
-        if agent is not None:
-            score = 0.9 if agent.family == "leader" else 0.75
-            return Finding(sc.index, score, [agent, s], agent.ref.split(":", 1)[-1] or None)
-    for h in leaders:
-        j = h.end
-        if j + 1 < len(text) and text[j : j + 2].strip().startswith(":") and h.start - sc.start < 40:
-            return Finding(sc.index, 0.7, [h], h.ref.split(":", 1)[-1] or None)
-    return None
-
-
-def _nearest_agent(speech: Hit, leaders: list[Hit], blockers: list[Hit]) -> Hit | None:
-    agents = sorted([*leaders, *(b for b in blockers if not overlaps(b, leaders))])
-    before = [a for a in agents if a.end <= speech.start and speech.start - a.end <= 160]
-    if before and before[-1].family != "blocker":
-        return before[-1]
-    after = [a for a in agents if a.start >= speech.end and a.start - speech.end <= 60]
-    if after and after[0].family != "blocker" and not before:
-        return after[0]
-    if after and after[0].family != "blocker" and before and before[-1].family == "blocker":
-        return None
-    if after and after[0].family != "blocker" and after[0].start - speech.end <= 25:
-        return after[0]
-    return None
-
-
-#: Most chars between a pronoun and the speech verb it is the subject of ("he later said").
-PRONOUN_SPAN = 30
-
-
-def _follow_up(ctx: ArticleContext, sc: SentenceCues) -> Finding | None:
-    """'He said …' right after a sentence naming a leader: the speaker is that leader.
-
-    Only when this sentence names nobody else (no blocker, party or leader; a bare title such as
-    "the president" acts as a pronoun) and the speech cue is tied to a pronoun, opens the
-    sentence (pro-drop "Added that …") or closes it (verb-final languages: "… söyledi.").
-    """
-    if sc.index == 0 or not sc.has("speech") or sc.has("blocker") or has_guard(sc):
-        return None
-    titles = sc.get("title")
-    if any(not overlaps(p, titles) for p in sc.get("party")):
-        return None
-    prev = ctx.sentences[sc.index - 1]
-    named = [h for h in leader_mentions(ctx, prev) if h.family == "leader"]
-    if not named or prev.has("blocker"):
-        return None
-    pronouns = [*sc.get("pronoun"), *titles]
-    others = [*sc.get("country"), *sc.get("place"), *sc.get("organisation")]
-    for s in sc.get("speech"):
-        tied = near(s, pronouns, PRONOUN_SPAN, PRONOUN_SPAN) is not None
-        opens = s.start - sc.start <= 3  # "Added that …" (pro-drop)
-        closes = sc.end - s.end <= 3 and near(s, others, 40, 0) is None  # "… söyledi." (verb-final)
-        if tied or opens or closes:
-            leader = named[-1]
-            return Finding(sc.index, 0.6, [leader, s], leader.ref.split(":", 1)[-1] or None)
-    return None
+__all__ = [
+    "ArticleContext",
+    "Finding",
+    "article_guarded",
+    "ceasefire",
+    "ceasefire_cues",
+    "leader_mentions",
+    "negotiation",
+    "statement",
+]

@@ -31,6 +31,8 @@ DEFAULT_THRESHOLDS: dict[str, float] = {c.value: 0.5 for c in Category}
 FALLBACK_LEXICON = {"pt": "es", "ca": "es", "gl": "es", "be": "ru", "kk": "ru", "ur": "fa", "yi": "he"}
 DEFAULT_LEXICON = "en"
 _CASED_SCRIPTS_SAMPLE = 200
+#: Most hits kept per text (hostile input stays bounded).
+_LIMIT = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +89,23 @@ class Classifier:
         """Classify one article; evidence offsets index into ``text`` exactly."""
         detection = detect_language(text if text.strip() else (title or ""), hint=lang)
         matcher = self.matcher_for(detection.lang)
-        body = self._scan(text, matcher)
-        head = self._scan(title, matcher) if title and title.strip() else None
-        findings = _decide_all(body, head)
+        body_norm, body_scan, body_hits = _anchor_hits(text, matcher)
+        head = _anchor_hits(title, matcher) if title and title.strip() else None
+        if not body_hits and (head is None or not head[2]):
+            # Most of a real stream: no cue that any label or entity needs, so skip everything else.
+            empty = _empty_scan(body_norm)
+            findings = _decide_all(empty, None)
+            return build_classification(
+                detection, findings, empty, None, self.thresholds, self._data.codes, self._data.gazetteer
+            )
+        body = _layout(text, body_norm, body_hits + matcher.scan_others(body_scan, _LIMIT - len(body_hits), body_norm))
+        head_scan = None
+        if head is not None:
+            h_norm, h_scan, h_hits = head
+            head_scan = _layout(title or "", h_norm, h_hits + matcher.scan_others(h_scan, _LIMIT - len(h_hits), h_norm))
+        findings = _decide_all(body, head_scan)
         return build_classification(
-            detection, findings, body, head, self.thresholds, self._data.codes, self._data.gazetteer
+            detection, findings, body, head_scan, self.thresholds, self._data.codes, self._data.gazetteer
         )
 
     def classify_many(self, items: Iterable[tuple[str, str | None, str | None]]) -> list[Classification]:
@@ -99,13 +113,29 @@ class Classifier:
         return [self.classify(text, lang=lang, title=title) for text, lang, title in items]
 
     def _scan(self, text: str, matcher: Matcher) -> Scan:
-        norm, scan_text = normalize_for_scan(text)
-        hits: list[Hit] = matcher.scan_padded(scan_text)
-        # No hit at all (most of a real news stream): no sentence can yield a finding or an entity.
-        sentences = group_hits(hits, split_sentences(norm.text)) if hits else []
-        cased = text if _has_case(text) and not norm.shifts else None
-        ctx = ArticleContext(norm.text, sentences, article_guarded(sentences), cased)
-        return Scan(norm, ctx)
+        return _layout(text, *_hits(text, matcher))
+
+
+def _hits(text: str, matcher: Matcher) -> tuple[Normalized, list[Hit]]:
+    norm, scan_text = normalize_for_scan(text)
+    return norm, matcher.scan_padded(scan_text, _LIMIT, norm)
+
+
+def _anchor_hits(text: str, matcher: Matcher) -> tuple[Normalized, str, list[Hit]]:
+    norm, scan_text = normalize_for_scan(text)
+    return norm, scan_text, matcher.scan_anchors(scan_text, _LIMIT, norm)
+
+
+def _layout(text: str, norm: Normalized, hits: list[Hit]) -> Scan:
+    # No hit at all: no sentence can yield a finding or an entity.
+    sentences = group_hits(hits, split_sentences(norm.text)) if hits else []
+    cased = text if _has_case(text) and not norm.shifts else None
+    ctx = ArticleContext(norm.text, sentences, article_guarded(sentences), cased)
+    return Scan(norm, ctx)
+
+
+def _empty_scan(norm: Normalized) -> Scan:
+    return Scan(norm, ArticleContext(norm.text, [], False, None))
 
 
 def _decide_all(body: Scan, head: Scan | None) -> dict[Category, list[tuple[bool, Finding]]]:
@@ -125,8 +155,9 @@ def _decide_all(body: Scan, head: Scan | None) -> dict[Category, list[tuple[bool
             finding = decide_negotiation(ctx, sc)
             if finding is not None:
                 negotiation.append((from_title, finding))
-            finding = decide_ceasefire(ctx, sc, prev_cf)
-            prev_cf = bool(ceasefire_cues(sc))
+            cues = ceasefire_cues(sc)
+            finding = decide_ceasefire(ctx, sc, prev_cf, cues)
+            prev_cf = bool(cues)
             if finding is not None:
                 ceasefire.append((from_title, finding))
             finding = decide_statement(ctx, sc)

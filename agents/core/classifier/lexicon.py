@@ -11,6 +11,9 @@ Term syntax (applied after normalisation, see ``normalize.py``):
 * ``talk*``    a stem with any suffix (German compounds: ``*verhandlung*``).
 * ``*runde``   may also start inside a word (compound heads, e.g. ``Gesprächsrunde``).
 * ``round of= talk``  several words; each word follows the same rules, separated by spaces/hyphens.
+* ``UN!``      one exact word that must be written with capitals where the term has them: ``UN!``
+  matches "UN" but not French "un"; ``Nato!`` matches "Nato"/"NATO" but not Italian "nato".
+  A word ending in an apostrophe (elision: ``n'``) is always exact, never a stem.
 """
 
 from __future__ import annotations
@@ -74,6 +77,7 @@ class Term:
     raw: str
     tokens: tuple[Token, ...]
     ref: str = ""  # canonical id for gazetteer terms
+    caps: tuple[int, ...] = ()  # offsets (in the one word) that must be upper case in the article
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +100,8 @@ def parse_term(raw: str, family: str, default_suffix: int | None, where: str, re
     """Parse one term string into tokens; raise LexiconError naming ``where`` when malformed."""
     if not isinstance(raw, str) or not raw.strip():
         raise LexiconError(f"{where}: empty or non-string term {raw!r}")
+    if raw.endswith("!"):
+        return _cased_term(raw, family, where, ref)
     tokens: list[Token] = []
     for word in normalize_term(raw).split():
         infix = word.startswith("*")
@@ -108,8 +114,20 @@ def parse_term(raw: str, family: str, default_suffix: int | None, where: str, re
         text = normalize_term(word)
         if not text or " " in text or "*" in text or "=" in text:
             raise LexiconError(f"{where}: malformed word {word!r} in term {raw!r}")
+        if text.endswith("'"):
+            suffix = 0  # an elided word (French n', l') is a whole word, not a stem
         tokens.append(Token(text, infix and not tokens, suffix))
     return Term(family, raw, tuple(tokens), ref)
+
+
+def _cased_term(raw: str, family: str, where: str, ref: str) -> Term:
+    """``UN!``: one exact word whose capital letters must be capitals in the article too."""
+    word = raw[:-1]
+    text = normalize_term(word)
+    caps = tuple(i for i, ch in enumerate(word) if ch.isupper())
+    if not word.isalpha() or len(text) != len(word) or not caps:
+        raise LexiconError(f"{where}: a cased term must be one word of letters with a capital, got {raw!r}")
+    return Term(family, raw, (Token(text, False, 0),), ref, caps)
 
 
 def _expand_clitics(spec: list[str]) -> frozenset[str]:

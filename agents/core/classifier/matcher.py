@@ -16,7 +16,7 @@ from typing import NamedTuple
 import ahocorasick
 
 from agents.core.classifier.lexicon import LanguageRules, Term, Token
-from agents.core.classifier.normalize import SCAN_PUNCT
+from agents.core.classifier.normalize import SCAN_PUNCT, Normalized
 
 #: Most separator characters allowed between the words of a multi-word term.
 _MAX_GAP = 3
@@ -34,50 +34,84 @@ class Hit(NamedTuple):
 
 
 #: Per automaton key: what to subtract from the match's last index to get the hit start, and
-#: per term ``(suffix_limit, further_tokens, family, ref)`` with the default limit resolved.
-_Entry = tuple[int, tuple[Token, ...], str, str]
+#: per term ``(suffix_limit, further_tokens, family, ref, caps)`` with the default limit resolved;
+#: ``caps`` are offsets from the word's end that must be capitals in the original text.
+_Entry = tuple[int, tuple[Token, ...], str, str, tuple[int, ...]]
 _new_hit = tuple.__new__
+
+
+#: A label needs one of these families in the article (or its title), and an entity is one of
+#: them; the other families (time words, pronouns, negations, guards ...) only qualify them.
+#: They get an automaton of their own, so an article without any is dismissed after one cheap pass.
+ANCHOR_FAMILIES = frozenset(
+    {"talks", "meet", "ceasefire", "halt", "provision", "leader", "title", "country", "place", "organisation"}
+)
 
 
 @dataclass(frozen=True, slots=True)
 class Matcher:
-    """A compiled automaton for one language plus its attachment rules."""
+    """Compiled automata for one language (anchor families, the rest) plus its attachment rules."""
 
     rules: LanguageRules
     terms: tuple[Term, ...]
-    automaton: ahocorasick.Automaton
+    anchors: ahocorasick.Automaton
+    others: ahocorasick.Automaton
 
     def scan(self, text: str, limit: int = 200_000) -> list[Hit]:
-        """All term hits in normalised ``text``, in order of their end offset."""
+        """All term hits in normalised ``text`` (capitals unchecked)."""
         return self.scan_padded(" " + text.translate(SCAN_TABLE) + " ", limit)
 
-    def scan_padded(self, scan: str, limit: int = 200_000) -> list[Hit]:
+    def scan_padded(self, scan: str, limit: int = 200_000, norm: Normalized | None = None) -> list[Hit]:
         """Hits in a scan text (punctuation as spaces, one space of padding at each end).
 
-        Why inlined: this loop runs once per automaton match (~150 per 3 KB article), so
-        the suffix check is a single ``str.find`` and hits are built without a Python frame.
+        Anchor-family hits first, then the others; within one family hits are in order of their
+        end offset (the order the per-family cap in ``group_hits`` relies on).
+        ``norm`` (the normalised text the scan was made from) lets cased terms (``UN!``) check
+        their capitals in the original text; without it they match like plain exact words.
         """
-        hits: list[Hit] = []
-        append = hits.append
-        find = scan.find
-        rules = self.rules
-        for last, (back, entries) in self.automaton.iter(scan):
-            pos = last + 1
-            for suffix, rest, family, ref in entries:
-                if suffix < 0:
-                    end = pos
-                else:
-                    end = find(" ", pos, pos + suffix + 1)
-                    if end < 0:
-                        continue
-                if rest:
-                    end = _rest_end(scan, end, rest, rules)
-                    if end < 0:
-                        continue
-                append(_new_hit(Hit, (last - back, end - 1, family, ref)))
-            if len(hits) >= limit:
-                break
-        return hits
+        hits = self.scan_anchors(scan, limit, norm)
+        return hits + self.scan_others(scan, limit - len(hits), norm)
+
+    def scan_anchors(self, scan: str, limit: int = 200_000, norm: Normalized | None = None) -> list[Hit]:
+        return _scan(self.anchors, self.rules, scan, limit, norm)
+
+    def scan_others(self, scan: str, limit: int = 200_000, norm: Normalized | None = None) -> list[Hit]:
+        return _scan(self.others, self.rules, scan, limit, norm) if limit > 0 else []
+
+
+def _scan(
+    automaton: ahocorasick.Automaton, rules: LanguageRules, scan: str, limit: int, norm: Normalized | None
+) -> list[Hit]:
+    """One automaton's hits. Why inlined: this loop runs once per automaton match, so the suffix
+    check is a single ``str.find`` and hits are built without a Python frame."""
+    hits: list[Hit] = []
+    append = hits.append
+    find = scan.find
+    for last, (back, entries) in automaton.iter(scan):
+        pos = last + 1
+        for suffix, rest, family, ref, caps in entries:
+            if suffix < 0:
+                end = pos
+            else:
+                end = find(" ", pos, pos + suffix + 1)
+                if end < 0:
+                    continue
+            if rest:
+                end = _rest_end(scan, end, rest, rules)
+                if end < 0:
+                    continue
+            if caps and norm is not None and not _capitals(norm, end - 1, caps):
+                continue
+            append(_new_hit(Hit, (last - back, end - 1, family, ref)))
+        if len(hits) >= limit:
+            break
+    return hits
+
+
+def _capitals(norm: Normalized, end: int, caps: tuple[int, ...]) -> bool:
+    """Whether the original text has capitals at ``end + d`` (normalised) for each ``d`` in ``caps``."""
+    original = norm.original
+    return all(original[norm.to_original(end + d)].isupper() for d in caps)
 
 
 def _rest_end(text: str, end: int, rest: tuple[Token, ...], rules: LanguageRules) -> int:
@@ -146,7 +180,7 @@ def _scan_tokens(term: Term) -> Term:
     for i, tok in enumerate(tokens[:-1]):
         if len(tok.text) <= 3 and tok.max_suffix != -1:
             tokens[i] = Token(tok.text, tok.infix, 0)
-    return Term(term.family, term.raw, tuple(tokens), term.ref)
+    return Term(term.family, term.raw, tuple(tokens), term.ref, term.caps)
 
 
 def _key_length(term: Term) -> int:
@@ -170,7 +204,8 @@ def compile_matcher(rules: LanguageRules, terms: tuple[Term, ...]) -> Matcher:
         text = " ".join(t.text for t in term.tokens[:k])
         last = term.tokens[k - 1]
         # The keyed words are matched by the automaton; the matcher re-checks only the last one.
-        term = Term(term.family, term.raw, (Token(text, last.infix, last.max_suffix), *term.tokens[k:]), term.ref)
+        keyed = Token(text, last.infix, last.max_suffix)
+        term = Term(term.family, term.raw, (keyed, *term.tokens[k:]), term.ref, term.caps)
         i = len(scan_terms)
         scan_terms.append(term)
         if term.tokens[0].infix:
@@ -178,14 +213,22 @@ def compile_matcher(rules: LanguageRules, terms: tuple[Term, ...]) -> Matcher:
             continue
         for clitic in clitics:
             by_key.setdefault(" " + clitic + text, (1, []))[1].append(i)
-    automaton = ahocorasick.Automaton()
+    anchors, others = ahocorasick.Automaton(), ahocorasick.Automaton()
     for key, (lead, ids) in by_key.items():
-        entries = tuple(_entry(scan_terms[i], rules.max_suffix) for i in ids)
-        automaton.add_word(key, (len(key) - lead, entries))
-    automaton.make_automaton()
-    return Matcher(rules, tuple(scan_terms), automaton)
+        for automaton, wanted in ((anchors, True), (others, False)):
+            entries = tuple(
+                _entry(scan_terms[i], rules.max_suffix)
+                for i in ids
+                if (scan_terms[i].family in ANCHOR_FAMILIES) is wanted
+            )
+            if entries:
+                automaton.add_word(key, (len(key) - lead, entries))
+    anchors.make_automaton()
+    others.make_automaton()
+    return Matcher(rules, tuple(scan_terms), anchors, others)
 
 
 def _entry(term: Term, default: int) -> _Entry:
     first = term.tokens[0]
-    return (default if first.max_suffix is None else first.max_suffix, term.tokens[1:], term.family, term.ref)
+    caps = tuple(i - len(first.text) for i in term.caps)
+    return (default if first.max_suffix is None else first.max_suffix, term.tokens[1:], term.family, term.ref, caps)

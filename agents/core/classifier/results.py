@@ -13,7 +13,7 @@ from agents.core.classifier.cues import ENTITY_FAMILIES
 from agents.core.classifier.decide import Finding
 from agents.core.classifier.gazetteer import Gazetteer
 from agents.core.language import Detection
-from schemas.evidence import Category, Classification, Entity, EntityKind, EventCodes, Evidence, LabelResult
+from schemas.evidence import Category, Classification, EntityKind, EventCodes
 
 if TYPE_CHECKING:
     from agents.core.classifier.engine import Scan
@@ -30,31 +30,39 @@ def build_classification(
     codes: Mapping[Category, EventCodes],
     gazetteer: Gazetteer,
 ) -> Classification:
-    labels: list[LabelResult] = []
+    """Build plain dicts and validate once at the top.
+
+    Why: pydantic-core validates a nested dict in one Rust call, measured ~30% faster than
+    calling each nested model's constructor; ``model_construct`` is slower still (pure Python).
+    """
+    labels: list[dict[str, object]] = []
     for category in Category:
         found = findings[category]
         threshold = thresholds[category.value]
         score = _score(found)
         passed = score >= threshold and score > 0.0
-        kept = [(t, f) for t, f in found if f.score >= threshold][:MAX_EVIDENCE] if passed else []
+        if not passed:
+            labels.append({"label": category, "score": score, "threshold": threshold, "passed": False})
+            continue
+        kept = [(t, f) for t, f in found if f.score >= threshold][:MAX_EVIDENCE]
         evidence = [_evidence(head if from_title and head else body, f, from_title) for from_title, f in kept]
         conditions = [
             _slice(head if from_title and head else body, s, e) for from_title, f in kept for s, e in f.clauses
         ]
         labels.append(
-            LabelResult(
-                label=category,
-                score=score,
-                threshold=threshold,
-                passed=passed,
-                evidence=evidence,
-                conditions=list(dict.fromkeys(conditions)),
-                event_codes=codes[category] if passed else EventCodes(),
-            )
+            {
+                "label": category,
+                "score": score,
+                "threshold": threshold,
+                "passed": True,
+                "evidence": evidence,
+                "conditions": list(dict.fromkeys(conditions)),
+                "event_codes": codes[category],
+            }
         )
     entities = _entities([s for s in (head, body) if s is not None], gazetteer)
-    return Classification(
-        lang=detection.lang, lang_confidence=detection.confidence, labels=labels, entities=entities
+    return Classification.model_validate(
+        {"lang": detection.lang, "lang_confidence": detection.confidence, "labels": labels, "entities": entities}
     )
 
 
@@ -71,32 +79,36 @@ def _slice(scan: Scan, start: int, end: int) -> str:
     return scan.norm.original_slice(start, end).strip()
 
 
-def _evidence(scan: Scan, finding: Finding, from_title: bool) -> Evidence:
+def _evidence(scan: Scan, finding: Finding, from_title: bool) -> dict[str, object]:
     sc = scan.ctx.sentences[finding.sentence]
-    start, end = scan.norm.span(sc.start, sc.end)
-    terms = list(dict.fromkeys(scan.norm.original_slice(h.start, h.end) for h in sorted(finding.terms)))
-    return Evidence(
-        sentence=scan.norm.original[slice(*scan.norm.span(sc.start, sc.end))],
-        start=start,
-        end=end,
-        terms=terms,
-        leader_id=finding.leader,
-        field="title" if from_title else "text",
-    )
+    norm = scan.norm
+    start, end = norm.span(sc.start, sc.end)
+    terms = list(dict.fromkeys(norm.original_slice(h.start, h.end) for h in sorted(finding.terms)))
+    return {
+        "sentence": norm.original[start:end],
+        "start": start,
+        "end": end,
+        "terms": terms,
+        "leader_id": finding.leader,
+        "field": "title" if from_title else "text",
+    }
 
 
-def _entities(scans: Sequence[Scan], gazetteer: Gazetteer) -> list[Entity]:
+_KIND_ORDER = {EntityKind.LEADER: 0, EntityKind.COUNTRY: 1, EntityKind.PLACE: 2, EntityKind.ORGANISATION: 3}
+
+
+def _entities(scans: Sequence[Scan], gazetteer: Gazetteer) -> list[dict[str, object]]:
+    """Entities by kind, then first mention; each ref belongs to one family, so family order is moot."""
     found: dict[str, list[str]] = {}
     for scan in scans:
         norm = scan.norm
         # Without deleted characters, normalised offsets are original offsets: slice directly.
         original = None if norm.shifts else norm.original
         for sc in scan.ctx.sentences:
-            by_family = sc.by_family
-            if not by_family:
-                continue
-            for family in ENTITY_FAMILIES:
-                for hit in by_family.get(family, ()):
+            for family, hits in sc.by_family.items():
+                if family not in ENTITY_FAMILIES:
+                    continue
+                for hit in hits:
                     start, end, _, ref = hit
                     mention = original[start:end] if original is not None else norm.original_slice(start, end)
                     forms = found.get(ref)
@@ -104,12 +116,14 @@ def _entities(scans: Sequence[Scan], gazetteer: Gazetteer) -> list[Entity]:
                         found[ref] = [mention]
                     elif mention not in forms:
                         forms.append(mention)
-    order = {EntityKind.LEADER: 0, EntityKind.COUNTRY: 1, EntityKind.PLACE: 2, EntityKind.ORGANISATION: 3}
-    entities = []
+    entities: list[tuple[int, dict[str, object]]] = []
     for ref, mentions in found.items():
         entry = gazetteer.entries[ref]
         entities.append(
-            Entity(kind=entry.kind, id=entry.id, name=entry.name, mentions=mentions, role=entry.role)
+            (
+                _KIND_ORDER[entry.kind],
+                {"kind": entry.kind, "id": entry.id, "name": entry.name, "mentions": mentions, "role": entry.role},
+            )
         )
-    entities.sort(key=lambda e: order[e.kind])
-    return entities
+    entities.sort(key=lambda pair: pair[0])
+    return [e for _, e in entities]
