@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import TopicAlreadyExistsError
+from aiokafka.structs import RecordMetadata
 
 
 async def create_topics(bootstrap: str, names: Iterable[str], partitions: int = 3) -> None:
@@ -23,19 +24,17 @@ async def create_topics(bootstrap: str, names: Iterable[str], partitions: int = 
         await admin.close()
 
 
-async def produce(bootstrap: str, topic: str, records: Iterable[tuple[bytes | None, bytes | None]]) -> int:
-    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5)
+async def produce(
+    bootstrap: str, topic: str, records: Iterable[tuple[bytes | None, bytes | None]]
+) -> list[RecordMetadata]:
+    """Send every record and wait for all acks; the metadata (partition, offset) is in send order."""
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5, max_request_size=4 << 20)
     await producer.start()
-    sent = 0
     try:
-        batch = []
-        for key, value in records:
-            batch.append(await producer.send(topic, key=key, value=value))
-            sent += 1
-        await asyncio.gather(*batch)
+        batch = [await producer.send(topic, key=key, value=value) for key, value in records]
+        return list(await asyncio.gather(*batch))
     finally:
         await producer.stop()
-    return sent
 
 
 async def drain(
