@@ -52,6 +52,8 @@ def create_app(settings: Settings, app_id: str | None = None, **overrides: Any) 
         "value_serializer": "raw",
         "producer_acks": -1,
         "consumer_auto_offset_reset": "earliest",
+        "consumer_metadata_max_age_ms": settings.kafka_metadata_max_age_ms,
+        "producer_metadata_max_age_ms": settings.kafka_metadata_max_age_ms,
         "broker_commit_every": 100,
         "broker_commit_interval": 1.0,
         "stream_wait_empty": False,

@@ -36,6 +36,12 @@ class Settings(BaseSettings):
     kafka_sasl_username: str | None = None
     kafka_sasl_password: SecretStr | None = None
     kafka_ssl_cafile: Path | None = None
+    kafka_metadata_max_age_ms: int = Field(
+        10_000,
+        ge=1000,
+        description="Metadata refresh period. aiokafka's fetcher does not refresh leadership after a "
+        "failed fetch, so this bounds how long a worker keeps asking a dead broker after a failover.",
+    )
 
     # --- Application -------------------------------------------------------------------------
     app_id: str = Field("wirewatch", description="Faust app id: consumer group and table prefix.")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from streams.localkafka import KafkaHarnessError, LocalKafka, free_port_base
+from tests.support.brokers import local_cluster
 from tests.support.processes import WorkerProcess
 
 REPO = Path(__file__).resolve().parent.parent
@@ -26,16 +26,8 @@ def kafka_bootstrap(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if configured:
         yield configured
         return
-    cluster = LocalKafka(tmp_path_factory.mktemp("kafka"), nodes=1, base_port=free_port_base(1))
-    try:
-        cluster.up()
-    except KafkaHarnessError as exc:
-        cluster.destroy()
-        pytest.fail(f"the local Kafka broker could not start: {exc}", pytrace=False)
-    try:
+    with local_cluster(tmp_path_factory.mktemp("kafka")) as cluster:
         yield cluster.bootstrap
-    finally:
-        cluster.destroy()
 
 
 @pytest.fixture

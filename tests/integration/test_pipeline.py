@@ -57,7 +57,7 @@ async def test_mixed_samples_route_dedup_and_ignore_negatives(
     articles = sample_articles()
     await produce(pipeline.bootstrap, pipeline.topic("raw"), [(None, a) for a in articles])
 
-    alerts = await pipeline.alerts(expect=18)
+    alerts = await pipeline.alerts(expect=14)
     counts = Counter((a["_topic"].split(".")[1], a["kind"]) for a in alerts)
     assert counts == {
         ("negotiations", "alert"): 4, ("negotiations", "update"): 2,
