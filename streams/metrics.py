@@ -16,6 +16,8 @@ from prometheus_client import (
     Gauge,
     Histogram,
     Info,
+    PlatformCollector,
+    ProcessCollector,
     disable_created_metrics,
     generate_latest,
 )
@@ -123,6 +125,8 @@ class Metrics:
     def __init__(self, registry: CollectorRegistry | None = None) -> None:
         self.registry = registry if registry is not None else CollectorRegistry()
         r = self.registry
+        ProcessCollector(registry=r)  # process_cpu_seconds_total, process_resident_memory_bytes, ...
+        PlatformCollector(registry=r)
         self.build_info = Info("wirewatch_build", "Version, Kafka bootstrap and settings hash.", registry=r)
         self.consumed = BoundedCounter(
             "wirewatch_messages_consumed", "Messages consumed, by topic.", ["topic"], registry=r
