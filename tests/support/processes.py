@@ -13,6 +13,20 @@ from pathlib import Path
 READY_MARKER = "[^Worker]: Ready"
 
 
+def terminate(proc: subprocess.Popen[bytes], timeout: float) -> bool:
+    """SIGTERM, wait up to ``timeout``, then SIGKILL; False when it had to be killed."""
+    if proc.poll() is not None:
+        return True
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        return False
+    return True
+
+
 class WorkerProcess:
     """`wirewatch ARGS...` with the given environment, its output in ``log``."""
 
@@ -45,14 +59,8 @@ class WorkerProcess:
     def stop(self, timeout: float = 60.0) -> int:
         """SIGTERM and wait: a graceful shutdown."""
         assert self.proc is not None
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-                raise AssertionError(f"worker ignored SIGTERM for {timeout:.0f}s:\n{self.tail()}") from None
+        if not terminate(self.proc, timeout):
+            raise AssertionError(f"worker ignored SIGTERM for {timeout:.0f}s:\n{self.tail()}")
         return self.proc.returncode
 
     def kill(self) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import signal
 import socket
 import subprocess
 import time
@@ -18,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
+from tests.support.processes import terminate
 
 START_TIMEOUT = 60.0
 
@@ -103,14 +104,8 @@ class PrometheusServer:
         raise PrometheusError(f"prometheus not ready within {START_TIMEOUT:.0f}s:\n{self.tail()}")
 
     def stop(self, timeout: float = 20.0) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        if self.proc is not None:
+            terminate(self.proc, timeout)
 
     def tail(self, lines: int = 40) -> str:
         try:
