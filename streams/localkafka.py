@@ -222,11 +222,16 @@ class LocalKafka:
         if all(self.is_running(n) for n in self.nodes):
             return 0.0
         state = self._read_state()
-        if state is None or state["nodes"] != len(self.nodes) or state["base_port"] != self.base_port:
-            self._format(libs)
+        if state is not None and (state["nodes"] != len(self.nodes) or state["base_port"] != self.base_port):
+            raise KafkaHarnessError(
+                f"{self.directory} holds a {state['nodes']}-node cluster on port {state['base_port']}: start it "
+                "without --port, or use another --data-dir (or delete this one) for a different layout"
+            )
         for node in self.nodes:
             if not self.is_running(node):
                 self._check_ports_free(node)
+        if state is None:
+            self._format(libs)
         spawned = {  # all before waiting: no quorum until two controllers are up
             node.node_id: self._spawn(node, libs) for node in self.nodes if not self.is_running(node)
         }

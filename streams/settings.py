@@ -142,6 +142,10 @@ class Settings(BaseSettings):
         return (init_settings, env_settings, _ConfigFileSource(settings_cls))
 
 
+class ConfigFileError(ValueError):
+    """The file named by ``WIREWATCH_CONFIG`` is missing or malformed; the message says where."""
+
+
 class _ConfigFileSource(PydanticBaseSettingsSource):
     """Reads the file named by ``WIREWATCH_CONFIG``: TOML (``*.toml``) or ``KEY=value`` lines."""
 
@@ -154,10 +158,13 @@ class _ConfigFileSource(PydanticBaseSettingsSource):
             return {}
         file = Path(path)
         if not file.is_file():
-            raise ValueError(f"WIREWATCH_CONFIG names {file}, which is not a file")
+            raise ConfigFileError(f"WIREWATCH_CONFIG names {file}, which is not a file")
         if file.suffix == ".toml":
-            with file.open("rb") as fh:
-                data = tomllib.load(fh)
+            try:
+                with file.open("rb") as fh:
+                    data = tomllib.load(fh)
+            except tomllib.TOMLDecodeError as exc:
+                raise ConfigFileError(f"{file}: invalid TOML: {exc}") from None
             return {k.lower(): v for k, v in data.items()}
         values: dict[str, Any] = {}
         for number, line in enumerate(file.read_text().splitlines(), 1):
@@ -166,7 +173,7 @@ class _ConfigFileSource(PydanticBaseSettingsSource):
                 continue
             key, sep, value = line.partition("=")
             if not sep:
-                raise ValueError(f"{file}:{number}: expected KEY=value, got {line!r}")
+                raise ConfigFileError(f"{file}:{number}: expected KEY=value, got {line!r}")
             key = key.strip().lower().removeprefix("wirewatch_")
             values[key] = value.strip().strip('"').strip("'")
         return values
@@ -181,3 +188,5 @@ def load_settings(**overrides: Any) -> Settings:
     except ValidationError as exc:
         lines = [f"  WIREWATCH_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()]
         raise SystemExit("wirewatch: invalid settings:\n" + "\n".join(lines)) from None
+    except ConfigFileError as exc:
+        raise SystemExit(f"wirewatch: invalid settings file: {exc}") from None

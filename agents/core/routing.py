@@ -115,7 +115,8 @@ def load_routes(path: Path) -> list[Route]:
         entries, lines = _parse_yaml(path, text)
     else:
         entries, lines = _parse_toml(path, text)
-    routes = []
+    routes: list[Route] = []
+    first_line: dict[str, str] = {}
     for index, entry in enumerate(entries):
         where = f"{path}:{lines[index]}" if index < len(lines) else str(path)
         if not isinstance(entry, dict):
@@ -126,9 +127,12 @@ def load_routes(path: Path) -> list[Route]:
             problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'route'}: {e['msg']}" for e in exc.errors())
             name = entry.get("name", f"#{index + 1}")
             raise RoutesError(f"{where}: route {name!r}: {problems}") from None
-    names = [r.name for r in routes]
-    if dupes := sorted({n for n in names if names.count(n) > 1}):
-        raise RoutesError(f"{path}: route names must be unique; repeated: {', '.join(dupes)}")
+        name = routes[-1].name
+        if name in first_line:
+            raise RoutesError(
+                f"{where}: route name {name!r} is already used at {first_line[name]}; names must be unique"
+            )
+        first_line[name] = where
     return routes
 
 
@@ -139,7 +143,16 @@ def _parse_toml(path: Path, text: str) -> tuple[list[Any], list[int]]:
         raise RoutesError(f"{path}: invalid TOML: {exc}") from None
     unknown = set(data) - {"route"}
     if unknown:
-        raise RoutesError(f"{path}: unknown top-level key(s) {sorted(unknown)}; expected [[route]] tables")
+        key = sorted(unknown)[0]
+        line = next(
+            (
+                n
+                for n, text_line in enumerate(text.splitlines(), 1)
+                if re.match(rf"\s*\[*\s*{re.escape(key)}\b", text_line)
+            ),
+            1,
+        )
+        raise RoutesError(f"{path}:{line}: unknown top-level key(s) {sorted(unknown)}; expected [[route]] tables")
     lines = [n for n, line in enumerate(text.splitlines(), 1) if re.match(r"\s*\[\[\s*route\s*\]\]", line)]
     return list(data.get("route", [])), lines
 
@@ -153,10 +166,11 @@ def _parse_yaml(path: Path, text: str) -> tuple[list[Any], list[int]]:
     if not isinstance(data, dict) or set(data) - {"routes"}:
         raise RoutesError(f"{path}:1: expected a mapping with one key, `routes`, holding a list")
     routes_node = next((v for k, v in node.value if k.value == "routes"), None)
-    lines = [item.start_mark.line + 1 for item in (routes_node.value if routes_node is not None else [])]
     entries = data.get("routes") or []
     if not isinstance(entries, list):
-        raise RoutesError(f"{path}: `routes` must be a list")
+        line = routes_node.start_mark.line + 1 if routes_node is not None else 1
+        raise RoutesError(f"{path}:{line}: `routes` must be a list")
+    lines = [item.start_mark.line + 1 for item in (routes_node.value if routes_node is not None else [])]
     return entries, lines
 
 

@@ -12,6 +12,7 @@ import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from rich.console import Console
 from rich.progress import Progress
+from rich.text import Text
 
 from agents.core.render import details, headline
 from schemas.alert import Alert
@@ -100,13 +101,15 @@ async def follow(
                     try:
                         alert = Alert.model_validate(orjson.loads(record.value or b""))
                     except ValueError as exc:
-                        console.print(f"[red]{record.topic}/{record.partition}@{record.offset}: not an alert: {exc}")
+                        where = f"{record.topic}/{record.partition}@{record.offset}"
+                        console.print(Text(f"{where}: not an alert: {exc}", style="red"))
                         continue
                     seen.append(alert)
                     last = time.monotonic()
-                    console.print(f"[bold]{headline(alert)}[/bold]", highlight=False)
+                    # Article text is data, never markup: Text objects print brackets verbatim.
+                    console.print(Text(headline(alert), style="bold"), highlight=False)
                     for line in details(alert):
-                        console.print(f"    {line}", highlight=False, soft_wrap=True)
+                        console.print(Text(f"    {line}"), highlight=False, soft_wrap=True)
                     if limit is not None and len(seen) >= limit:
                         return seen
     finally:
