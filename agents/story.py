@@ -28,7 +28,12 @@ SWEEP_EVERY = 500
 
 def register(w: Wiring) -> None:
     settings, metrics = w.settings, w.metrics
-    routes = RouteTable(settings.routes_file)
+
+    def rejected(reason: str) -> None:
+        metrics.route_errors.inc()
+        w.app.log.error("routing file rejected, keeping the last good rules: %s", reason)
+
+    routes = RouteTable(settings.routes_file, on_error=rejected)
     names = settings.topic_names
     stories = w.app.Table(
         "stories",
@@ -37,7 +42,6 @@ def register(w: Wiring) -> None:
     )
     source = w.topic("matches")
     window = settings.dedup_window_hours * 3600
-    seen_errors: list[str | None] = [None]
 
     @w.app.agent(source, name="story")
     async def story_agent(stream: Any) -> None:
@@ -51,11 +55,6 @@ def register(w: Wiring) -> None:
                 await w.dead_letter(event, Stage.STORY, RejectReason.WRONG_TYPE, f"not a Match: {exc}")
                 continue
             rules = routes.current(time.monotonic())
-            if routes.last_error != seen_errors[0]:
-                seen_errors[0] = routes.last_error
-                if routes.last_error:
-                    metrics.route_errors.inc()
-                    w.app.log.error("routing file rejected, keeping the last good rules: %s", routes.last_error)
             index = StoryIndex(stories, window)
             # The record's own timestamp, not the clock: re-processing the same match after a crash
             # then yields byte-identical alerts, so an alert_id never has two contents.

@@ -25,7 +25,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -177,9 +177,13 @@ def _parse_yaml(path: Path, text: str) -> tuple[list[Any], list[int]]:
 class RouteTable:
     """The current rules, re-read when the file changes (checked at most every ``interval`` s)."""
 
-    def __init__(self, path: Path | None = None, interval: float = 2.0) -> None:
+    def __init__(
+        self, path: Path | None = None, interval: float = 2.0, on_error: Callable[[str], None] | None = None
+    ) -> None:
         self.path = path or DEFAULT_ROUTES
         self.interval = interval
+        self.on_error = on_error
+        """Called once per rejected edit of the file, with the reason (for logs and metrics)."""
         self.routes = load_routes(self.path)
         self.last_error: str | None = None
         self._stamp = self._mtime()
@@ -203,4 +207,6 @@ class RouteTable:
                     self.last_error = None
                 except RoutesError as exc:
                     self.last_error = str(exc)
+                    if self.on_error is not None:
+                        self.on_error(self.last_error)
         return self.routes

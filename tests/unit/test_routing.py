@@ -328,6 +328,20 @@ def test_route_table_keeps_last_good_rules_when_the_new_file_is_broken(tmp_path:
     assert table.last_error is None
 
 
+def test_route_table_reports_each_rejected_edit_once(tmp_path: Path) -> None:
+    path = write(tmp_path, "rules.toml", ONE)
+    os.utime(path, (1_000_000, 1_000_000))
+    reported: list[str] = []
+    table = RouteTable(path, interval=1.0, on_error=reported.append)
+    _bump(path, "[[route]]\nname = 3\n", 1_000_010)
+    for now in (100.0, 102.0, 104.0):  # checked three times, rejected edit reported once
+        table.current(now=now)
+    assert len(reported) == 1 and reported[0].startswith(f"{path}:1:")
+    _bump(path, "not toml [", 1_000_020)
+    table.current(now=106.0)
+    assert len(reported) == 2 and "invalid TOML" in reported[1]
+
+
 def test_route_table_unchanged_file_keeps_rules_without_error(tmp_path: Path) -> None:
     path = write(tmp_path, "rules.toml", ONE)
     table = RouteTable(path, interval=0.5)
