@@ -232,4 +232,49 @@ FAMILY_CASES: list[FamilyCase] = [
     make_case(
         "uk", "Зеленський у середу відвідав завод у Дніпрі. За його словами, виробництво дронів зростає.", "pronoun", S
     ),
+    # --- Natural forms once missed: singular future, prefixed preposition, "quoted him as saying", a verb of talking
+    make_case("uk", "Сибіга зустрінеться з турецьким колегою в Анкарі у вівторок.", "meet", N),
+    make_case("he", 'מזכ"ל האו"ם קרא להפסקת אש מיידית בסודן.', "call", S),
+    make_case("ar", "زار بوتين مصنعا في تولا، ونقلت عنه وكالة تاس قوله إن الاقتصاد الروسي ينمو.", "pronoun speech", S),
+    make_case("fa", "پوتین و ترامپ تلفنی گفتگو کردند.", "talks meet", N),
+    # --- denial: a round that is not planned, will not take place, was denied, postponed or cancelled is no
+    # round, wherever the denial sits in its clause (verb-final languages put it last) ...
+    make_case("en", "A new round of talks between the delegations in Geneva has been postponed.", "denial"),
+    make_case("de", "Eine neue Verhandlungsrunde in Istanbul ist nach Angaben beider Seiten nicht geplant.", "denial"),
+    make_case("ru", "Новый раунд переговоров в Стамбуле на этой неделе не состоится, сообщили в Кремле.", "denial"),
+    make_case("uk", "Новий раунд переговорів делегацій у Стамбулі не відбудеться.", "denial"),
+    make_case("it", "Il Cremlino ha smentito che sia previsto un nuovo round di negoziati a Istanbul.", "denial"),
+    make_case("fr", "Le nouveau cycle de négociations entre les délégations à Genève a été reporté.", "denial"),
+    make_case("es", "La nueva ronda de negociaciones entre las delegaciones en Ginebra fue aplazada.", "denial"),
+    make_case("ar", "تم تأجيل الجولة الجديدة من المفاوضات بين الوفدين في الدوحة.", "denial"),
+    make_case("fa", "ایران برگزاری دور جدید مذاکرات با آمریکا در این هفته را تکذیب کرد.", "denial"),
+    make_case("he", "סבב השיחות החדש בין המשלחות בקהיר נדחה.", "denial"),
+    make_case("tr", "İstanbul'da yapılması planlanan yeni müzakere turu ertelendi.", "denial"),
+    # ... but a denial that an 'after' connector (or a Turkish participle) makes background leaves the round standing.
+    make_case(
+        "en", "Talks between the delegations resumed in Istanbul after being postponed last month.", "after denial", N
+    ),
+    make_case(
+        "de", "Die Verhandlungen der Delegationen in Genf wurden nach der Verschiebung fortgesetzt.", "after denial", N
+    ),
+    make_case(
+        "ru", "Переговоры делегаций в Стамбуле возобновились после переноса в прошлом месяце.", "after denial", N
+    ),
+    make_case("uk", "Переговори делегацій у Стамбулі відновилися після того, як їх відклали.", "after denial", N),
+    make_case(
+        "it", "I negoziati tra le delegazioni sono ripresi a Istanbul dopo essere stati rinviati.", "after denial", N
+    ),
+    make_case(
+        "fr", "Les négociations entre les délégations ont repris à Genève après avoir été reportées.", "after denial", N
+    ),
+    make_case(
+        "es", "Las negociaciones entre las delegaciones se reanudaron en Ginebra tras ser aplazadas.", "after denial", N
+    ),
+    make_case("ar", "استؤنفت المفاوضات بين الوفدين في الدوحة بعد تأجيلها الشهر الماضي.", "after denial", N),
+    make_case("fa", "مذاکرات هیئت های ایران و آمریکا پس از تعویق ماه گذشته در مسقط از سر گرفته شد.", "after denial", N),
+    make_case("he", "השיחות בין המשלחות התחדשו בקהיר לאחר שנדחו בחודש שעבר.", "after denial", N),
+    make_case("tr", "Geçen ay ertelenen müzakereler heyetler arasında İstanbul'da yeniden başladı.", "after denial", N),
+    make_case(
+        "tr", "Heyetler arasındaki müzakereler ertelendikten sonra İstanbul'da yeniden başladı.", "after denial", N
+    ),
 ]

@@ -51,11 +51,16 @@ def negotiation(ctx: ArticleContext, sc: SentenceCues) -> Finding | None:
     if ctx.guarded or is_history(ctx.text, sc) or _guarded_near(ctx, sc):
         return None
     negations = sc.get("negation")
-    talks = [h for h in sc.get("talks") if near(h, negations, 25, 0) is None]
-    meets = [h for h in sc.get("meet") if near(h, negations, 20, 0) is None]
+    if negations and sc.has("after"):  # "resumed after being postponed": background, not a denial
+        negations = [n for n in negations if near(n, sc.get("after"), 20, 0) is None]
+    denied = _denied_clauses(ctx.text, sc) if sc.has("denial") else []
+    talks = [h for h in sc.get("talks") if near(h, negations, 25, 0) is None and not _inside(h, denied)]
+    meets = [h for h in sc.get("meet") if near(h, negations, 20, 0) is None and not _inside(h, denied)]
     if not talks and not meets:
         return None
     rounds = [r for r in sc.get("round") if near(r, negations, 14, 0) is None]  # "had not resumed"
+    if denied:
+        rounds = [r for r in rounds if not _inside(r, denied)]
     parties = sc.get("party")
     entities = sc.entities()
     distinct = {h.ref for h in entities}
@@ -66,6 +71,32 @@ def negotiation(ctx: ArticleContext, sc: SentenceCues) -> Finding | None:
     if meets and (parties or len(distinct) >= 2) and (rounds or talks or parties):
         return Finding(sc.index, 0.7, [*meets[:2], *parties[:1]])
     return None
+
+
+#: What bounds the clause a denial speaks for (quotes and full stops are left to the sentence splitter).
+_DENIAL_STOPS = ",;:!?()\n"
+
+
+def _denied_clauses(text: str, sc: SentenceCues) -> list[tuple[int, int]]:
+    """Clauses holding a denial / postponement ("… ist nicht geplant", "… را تکذیب کرد", "denied that …").
+
+    The denial cancels every talks/meeting/round cue of its clause, before or after it (verb-final
+    languages put it last), unless an 'after' connector makes it background ("resumed after being
+    postponed", "ertelendikten sonra").
+    """
+    afters = sc.get("after")
+    spans = []
+    for d in sc.get("denial"):
+        if near(d, afters, 20, 0) is not None:
+            continue
+        lo = max(text.rfind(ch, sc.start, d.start) for ch in _DENIAL_STOPS)
+        hi = min((i for i in (text.find(ch, d.end, sc.end) for ch in _DENIAL_STOPS) if i >= 0), default=sc.end)
+        spans.append((max(lo, sc.start), hi))
+    return spans
+
+
+def _inside(hit: Hit, spans: list[tuple[int, int]]) -> bool:
+    return any(lo <= hit.start < hi for lo, hi in spans)
 
 
 def _guarded_near(ctx: ArticleContext, sc: SentenceCues) -> bool:

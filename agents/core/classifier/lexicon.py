@@ -45,6 +45,8 @@ FAMILIES = frozenset(
         "title",  # president / prime minister / foreign minister / envoy ...
         "blocker",  # spokesman / deputy / governor / official / source / CEO ...
         "negation",  # no / not / denied / ruled out
+        "denial",  # not planned / will not take place / denied / postponed / cancelled: cancels its clause's round
+        "after",  # after / following: a denial it introduces is background ("resumed after being postponed")
         "guard_sport",
         "guard_business",
         "guard_labour",

@@ -45,7 +45,7 @@ def statement(ctx: ArticleContext, sc: SentenceCues) -> Finding | None:
         return _follow_up(ctx, sc)  # "the president said": a bare title pointing back
     blockers = sc.get("blocker")
     text = ctx.text
-    for s in sc.get("speech"):
+    for s in _speech(sc):
         agent = _nearest_agent(s, leaders, blockers)
         if agent is not None:
             score = 0.9 if agent.family == "leader" else 0.75
@@ -55,6 +55,15 @@ def statement(ctx: ArticleContext, sc: SentenceCues) -> Finding | None:
         if j + 1 < len(text) and text[j : j + 2].strip().startswith(":") and h.start - sc.start < 40:
             return Finding(sc.index, 0.7, [h], h.ref.split(":", 1)[-1] or None)
     return None
+
+
+def _speech(sc: SentenceCues) -> list[Hit]:
+    """Speech cues that are not part of a talks noun (Persian 'گفت' said / 'گفت‌وگو' conversation)."""
+    speech = sc.get("speech")
+    talks = sc.by_family.get("talks")
+    if not talks:
+        return speech
+    return [s for s in speech if not any(t.start <= s.start < t.end for t in talks)]
 
 
 def _nearest_agent(speech: Hit, leaders: list[Hit], blockers: list[Hit]) -> Hit | None:
@@ -94,7 +103,7 @@ def _follow_up(ctx: ArticleContext, sc: SentenceCues) -> Finding | None:
         return None
     pronouns = [*sc.get("pronoun"), *titles]
     others = [*sc.get("country"), *sc.get("place"), *sc.get("organisation")]
-    for s in sc.get("speech"):
+    for s in _speech(sc):
         tied = near(s, pronouns, PRONOUN_SPAN, PRONOUN_SPAN) is not None
         opens = s.start - sc.start <= 3  # "Added that …" (pro-drop)
         closes = sc.end - s.end <= 3 and near(s, others, 40, 0) is None  # "… söyledi." (verb-final)
