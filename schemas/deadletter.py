@@ -35,6 +35,8 @@ class RejectReason(StrEnum):
     WRONG_TYPE = "wrong_type"
     MISSING_CONTENT = "missing_content"
     INTERNAL_ERROR = "internal_error"
+    DELIVERY_FAILED = "delivery_failed"
+    """A bot or webhook did not accept the alert within its attempts and time budget."""
 
 
 class Stage(StrEnum):
@@ -44,6 +46,8 @@ class Stage(StrEnum):
     CLASSIFY = "classify"
     STORY = "story"
     """Story clustering and routing (the stage that turns matches into alerts)."""
+    DELIVER = "deliver"
+    """Delivery of alerts to Slack and webhook bots."""
 
 
 class PayloadEncoding(StrEnum):

@@ -57,7 +57,7 @@ def _alerts(key: str, name: str, category: Category, what: str) -> TopicSpec:
         retention_ms=30 * _DAY_MS,
         cleanup_policy="delete",
         writers=("story",),
-        readers=("alert consumers",),
+        readers=("deliver", "alert consumers"),
         description=f"Alerts and updates on {what}.",
         category=category,
     )
@@ -116,7 +116,7 @@ DEFAULT_TOPICS: Final[tuple[TopicSpec, ...]] = (
         replication_factor=None,
         retention_ms=30 * _DAY_MS,
         cleanup_policy="delete",
-        writers=("ingest", "classify", "story"),
+        writers=("ingest", "classify", "story", "deliver"),
         readers=("operators", "replay"),
         description="Rejected messages with reason code and original bytes.",
     ),

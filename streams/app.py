@@ -45,6 +45,7 @@ def create_app(settings: Settings, app_id: str | None = None, **overrides: Any) 
         "web_host": settings.web_host,
         "web_bind": settings.web_host,
         "web_port": settings.web_port,
+        "web_application_options": {"client_max_size": settings.http_ingest_max_bytes},
         "topic_partitions": settings.topic_partitions or 3,
         "topic_replication_factor": settings.topic_replication or 1,
         "topic_allow_declare": True,

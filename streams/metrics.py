@@ -167,6 +167,12 @@ class Metrics:
         self.lag = BoundedGauge(
             "wirewatch_consumer_lag", "Messages behind the high watermark.", ["topic", "partition"], registry=r
         )
+        self.http_ingest = BoundedCounter(
+            "wirewatch_http_ingest",
+            "Articles taken by POST /ingest (accepted), and requests refused (too_large, empty, unavailable).",
+            ["outcome"],
+            registry=r,
+        )
         self.rebalances = Counter("wirewatch_rebalances", "Consumer group rebalances.", registry=r)
         self.route_errors = Counter(
             "wirewatch_routes_reload_errors", "Routing-file reloads rejected as invalid.", registry=r

@@ -1,6 +1,6 @@
 """The whole wirewatch pipeline on one Faust app.
 
-    news.raw --ingest--> news.articles --classify--> news.matches --story--> alerts.* topics
+    news.raw --ingest--> news.articles --classify--> news.matches --story--> alerts.* topics --deliver--> bots
         \\________________________\\____________________________\\___> news.deadletter
 
 Where an article becomes an alert: `agents.core.alerting` (pure); the agents in `agents/`
@@ -14,7 +14,7 @@ import faust
 from agents import classify, ingest, story
 from agents.wiring import Wiring
 from schemas.topics import TopicSpec, resolve
-from streams import web
+from streams import http_ingest, web
 from streams.app import create_app
 from streams.metrics import Metrics
 from streams.settings import Settings
@@ -36,7 +36,12 @@ def create_pipeline_app(settings: Settings, metrics: Metrics | None = None) -> f
     ingest.register(wiring)
     classify.register(wiring)
     story.register(wiring)
+    if settings.deliveries_file is not None:
+        from agents import deliver  # httpx only where delivery is configured
+
+        deliver.register(wiring)
     web.register(app, settings, metrics)
+    http_ingest.register(app, settings, metrics)
     from importlib.metadata import version
 
     metrics.build_info.info(

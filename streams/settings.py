@@ -65,9 +65,13 @@ class Settings(BaseSettings):
     # --- Ingest and classification -----------------------------------------------------------------
     max_text_bytes: int = Field(1 << 20, ge=1024, description="Longer article texts are dead-lettered.")
     max_json_depth: int = Field(32, ge=2, le=512)
+    http_ingest_max_bytes: int = Field(8 << 20, ge=1024, description="Largest body `POST /ingest` takes.")
     thresholds: dict[str, float] = Field(default_factory=dict, description="Per-label decision thresholds.")
     routes_file: Path | None = Field(None, description="Routing rules (TOML/YAML); None: the defaults.")
     dedup_window_hours: float = Field(48.0, gt=0)
+    deliveries_file: Path | None = Field(
+        None, description="Slack/webhook destinations (TOML/YAML); None: no delivery agent."
+    )
 
     @field_validator("kafka_bootstrap")
     @classmethod
