@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import random
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -35,11 +34,11 @@ from pathlib import Path
 from typing import Any, Final, Literal
 from urllib.parse import urlsplit
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from agents.core import render
 from agents.core.routing import Candidate, Route, matches
+from agents.core.rulefiles import load_entries
 from schemas.alert import Alert, AlertKind
 from schemas.codec import to_json
 from schemas.evidence import Category, EntityKind
@@ -255,69 +254,9 @@ class RetryPolicy:
 
 def load_subscriptions(path: Path) -> list[Subscription]:
     """Parse and validate a deliveries file; raises `DeliveriesError` naming the file and line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DeliveriesError(f"{path}: cannot read deliveries: {exc.strerror}") from None
-    if path.suffix in (".yaml", ".yml"):
-        entries, lines = _parse_yaml(path, text)
-    else:
-        entries, lines = _parse_toml(path, text)
-    subscriptions: list[Subscription] = []
-    first_line: dict[str, str] = {}
-    for index, entry in enumerate(entries):
-        where = f"{path}:{lines[index]}" if index < len(lines) else str(path)
-        if not isinstance(entry, dict):
-            raise DeliveriesError(f"{where}: destination #{index + 1} must be a table of settings")
-        try:
-            subscriptions.append(Subscription.model_validate(entry))
-        except ValidationError as exc:
-            problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'destination'}: {e['msg']}" for e in exc.errors())
-            name = entry.get("name", f"#{index + 1}")
-            raise DeliveriesError(f"{where}: destination {name!r}: {problems}") from None
-        name = subscriptions[-1].name
-        if name in first_line:
-            raise DeliveriesError(
-                f"{where}: destination name {name!r} is already used at {first_line[name]}; names must be unique"
-            )
-        first_line[name] = where
+    subscriptions = load_entries(
+        path, Subscription, table="destination", yaml_key="destinations", what="deliveries", error=DeliveriesError
+    )
     if not subscriptions:
         raise DeliveriesError(f"{path}:1: no destinations; expected [[destination]] tables")
     return subscriptions
-
-
-def _parse_toml(path: Path, text: str) -> tuple[list[Any], list[int]]:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise DeliveriesError(f"{path}: invalid TOML: {exc}") from None
-    unknown = set(data) - {"destination"}
-    if unknown:
-        key = sorted(unknown)[0]
-        pattern = re.compile(rf"\s*\[*\s*{re.escape(key)}\b")
-        line = next((n for n, row in enumerate(text.splitlines(), 1) if pattern.match(row)), 1)
-        raise DeliveriesError(
-            f"{path}:{line}: unknown top-level key(s) {sorted(unknown)}; expected [[destination]] tables"
-        )
-    entries = data.get("destination", [])
-    if not isinstance(entries, list):
-        raise DeliveriesError(f"{path}:1: `destination` must be an array of tables: [[destination]]")
-    lines = [n for n, row in enumerate(text.splitlines(), 1) if re.match(r"\s*\[\[\s*destination\s*\]\]", row)]
-    return entries, lines
-
-
-def _parse_yaml(path: Path, text: str) -> tuple[list[Any], list[int]]:
-    try:
-        node: Any = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise DeliveriesError(f"{path}: invalid YAML: {exc}") from None
-    if not isinstance(data, dict) or set(data) - {"destinations"}:
-        raise DeliveriesError(f"{path}:1: expected a mapping with one key, `destinations`, holding a list")
-    found = next((v for k, v in node.value if k.value == "destinations"), None)
-    entries = data.get("destinations") or []
-    if not isinstance(entries, list):
-        line = found.start_mark.line + 1 if found is not None else 1
-        raise DeliveriesError(f"{path}:{line}: `destinations` must be a list")
-    lines = [item.start_mark.line + 1 for item in (found.value if found is not None else [])]
-    return entries, lines

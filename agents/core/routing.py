@@ -23,16 +23,14 @@ changes; a broken edit keeps the last good rules and says why.
 from __future__ import annotations
 
 import os
-import re
-import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from agents.core.rulefiles import load_entries
 from schemas.evidence import Category
 
 DEFAULT_ROUTES: Final = Path(__file__).with_name("default_routes.toml")
@@ -107,71 +105,7 @@ def destinations(routes: Iterable[Route], candidate: Candidate, topic_names: Map
 
 def load_routes(path: Path) -> list[Route]:
     """Parse and validate a rules file; raises `RoutesError` naming the file and line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise RoutesError(f"{path}: cannot read routing rules: {exc.strerror}") from None
-    if path.suffix in (".yaml", ".yml"):
-        entries, lines = _parse_yaml(path, text)
-    else:
-        entries, lines = _parse_toml(path, text)
-    routes: list[Route] = []
-    first_line: dict[str, str] = {}
-    for index, entry in enumerate(entries):
-        where = f"{path}:{lines[index]}" if index < len(lines) else str(path)
-        if not isinstance(entry, dict):
-            raise RoutesError(f"{where}: route #{index + 1} must be a table of settings")
-        try:
-            routes.append(Route.model_validate(entry))
-        except ValidationError as exc:
-            problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'route'}: {e['msg']}" for e in exc.errors())
-            name = entry.get("name", f"#{index + 1}")
-            raise RoutesError(f"{where}: route {name!r}: {problems}") from None
-        name = routes[-1].name
-        if name in first_line:
-            raise RoutesError(
-                f"{where}: route name {name!r} is already used at {first_line[name]}; names must be unique"
-            )
-        first_line[name] = where
-    return routes
-
-
-def _parse_toml(path: Path, text: str) -> tuple[list[Any], list[int]]:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise RoutesError(f"{path}: invalid TOML: {exc}") from None
-    unknown = set(data) - {"route"}
-    if unknown:
-        key = sorted(unknown)[0]
-        line = next(
-            (
-                n
-                for n, text_line in enumerate(text.splitlines(), 1)
-                if re.match(rf"\s*\[*\s*{re.escape(key)}\b", text_line)
-            ),
-            1,
-        )
-        raise RoutesError(f"{path}:{line}: unknown top-level key(s) {sorted(unknown)}; expected [[route]] tables")
-    lines = [n for n, line in enumerate(text.splitlines(), 1) if re.match(r"\s*\[\[\s*route\s*\]\]", line)]
-    return list(data.get("route", [])), lines
-
-
-def _parse_yaml(path: Path, text: str) -> tuple[list[Any], list[int]]:
-    try:
-        node: Any = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise RoutesError(f"{path}: invalid YAML: {exc}") from None
-    if not isinstance(data, dict) or set(data) - {"routes"}:
-        raise RoutesError(f"{path}:1: expected a mapping with one key, `routes`, holding a list")
-    routes_node = next((v for k, v in node.value if k.value == "routes"), None)
-    entries = data.get("routes") or []
-    if not isinstance(entries, list):
-        line = routes_node.start_mark.line + 1 if routes_node is not None else 1
-        raise RoutesError(f"{path}:{line}: `routes` must be a list")
-    lines = [item.start_mark.line + 1 for item in (routes_node.value if routes_node is not None else [])]
-    return entries, lines
+    return load_entries(path, Route, table="route", yaml_key="routes", what="routing rules", error=RoutesError)
 
 
 class RouteTable:
