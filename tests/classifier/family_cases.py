@@ -277,4 +277,81 @@ FAMILY_CASES: list[FamilyCase] = [
     make_case(
         "tr", "Heyetler arasındaki müzakereler ertelendikten sonra İstanbul'da yeniden başladı.", "after denial", N
     ),
+    # --- Named office holders not in the gazetteer: title + personal name + speech verb (names.py)
+    make_case(
+        "fr",
+        "Le ministre de l'Agriculture Paul Girard a affirmé jeudi que les récoltes seraient bonnes.",
+        "title speech",
+        S,
+    ),
+    make_case(
+        "fr", "Le vice-président Marc Dubois a affirmé jeudi que les récoltes seraient bonnes.", "title blocker speech"
+    ),
+    make_case("uk", "Міністр освіти Оксен Лісовий заявив, що навчання почнеться вчасно.", "title speech", S),
+    make_case("uk", "Заступник міністра освіти Іван Петренко заявив, що навчання почнеться вчасно.", "blocker speech"),
+    make_case(
+        "es", "El secretario de Energía, Tomás Vidal, aseguró que las tarifas bajarán en primavera.", "title speech", S
+    ),
+    make_case(
+        "es", "El secretario de prensa, Luis Mora, aseguró que las tarifas bajarán en primavera.", "blocker speech"
+    ),
+    make_case(
+        "de", "Die Bildungsministerin Katja Berger hat sich für längere Schulzeiten ausgesprochen.", "title speech", S
+    ),
+    make_case(
+        "de",
+        "Der stellvertretende Bildungsminister Jan Vogel hat sich für längere Schulzeiten ausgesprochen.",
+        "blocker",
+    ),
+    make_case(
+        "en", "The agriculture minister, Joseph Otieno, said the harvest would recover by spring.", "title speech", S
+    ),
+    make_case(
+        "en", "The deputy agriculture minister, Joseph Otieno, said the harvest would recover by spring.", "blocker"
+    ),
+    make_case("ar", "وقال وزير الزراعة محمد العلي إن المحصول سيتحسن هذا العام.", "title speech", S),
+    make_case("ar", "وقال نائب وزير الزراعة محمد العلي إن المحصول سيتحسن هذا العام.", "blocker"),
+    make_case(
+        "ru", "Министр транспорта Роман Старовойт заявил, что ремонт дорог завершится в срок.", "title speech", S
+    ),
+    make_case("ru", "Замминистра транспорта Роман Старовойт заявил, что ремонт дорог завершится в срок.", "speech"),
+    # A verb after a comma whose subject follows it: the press services speak, not the leaders.
+    make_case(
+        "ru",
+        "Президент Казахстана Токаев и премьер-министр Киргизии Жапаров провели переговоры в Астане, "
+        "сообщили пресс-службы двух стран.",
+        "blocker speech",
+        N,
+    ),
+    # A title inside a sports name is no office ("the Premier League club").
+    make_case(
+        "en",
+        "Manchester City's opening offer was rejected and the Premier League club will return with a new bid.",
+        "title guard_sport",
+    ),
+    # --- Conditional halt offers without a ceasefire noun (halt + hostility + condition marker)
+    make_case(
+        "en",
+        "Rebel commanders said they would stop targeting army convoys if the government released prisoners.",
+        "halt hostility condition",
+        C,
+    ),
+    make_case(
+        "en", "Officials insisted the war ends only when the militia lays down its arms.", "halt hostility condition", C
+    ),
+    make_case("en", "The factory will stop production if demand falls further.", "halt condition"),
+    make_case(
+        "ar", "أعلنت الجماعة أنها ستمتنع عن استهداف المطارات ما دامت الغارات متوقفة.", "halt hostility condition", C
+    ),
+    make_case(
+        "it", "Il gruppo fermerà gli attacchi contro le navi solo se cesseranno i bombardamenti.", "halt hostility", C
+    ),
+    make_case("it", "La fabbrica fermerà la produzione se la domanda calerà.", "halt condition"),
+    # --- Government trade talks are rounds ("discussions commerciales" is no business guard)
+    make_case(
+        "fr",
+        "Les délégations suisse et indienne ont entamé lundi à Berne un nouveau cycle de discussions commerciales.",
+        "talks round",
+        N,
+    ),
 ]

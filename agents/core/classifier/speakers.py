@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from agents.core.classifier.cues import ArticleContext, Finding, SentenceCues, has_guard, near, overlaps
 from agents.core.classifier.matcher import Hit
+from agents.core.classifier.names import named_title
 
 
 def leader_mentions(ctx: ArticleContext, sc: SentenceCues) -> list[Hit]:
@@ -18,10 +19,11 @@ def leader_mentions(ctx: ArticleContext, sc: SentenceCues) -> list[Hit]:
     for h in sc.get("leader"):
         if near(h, blockers, 22, 4) is None:
             out.append(h)
+    guards = [*sc.get("guard_sport"), *sc.get("guard_business")]  # "the Premier League club"
     for t in sc.get("title"):
-        if overlaps(t, sc.get("leader")) or near(t, blockers, 22, 3) is not None:
+        if overlaps(t, sc.get("leader")) or near(t, blockers, 22, 3) is not None or overlaps(t, guards):
             continue
-        if near(t, anchors, 28, 45) is not None or _capitalised_after(ctx, t):
+        if near(t, anchors, 28, 45) is not None or _capitalised_after(ctx, t) or named_title(ctx, sc, t):
             out.append(t)
     out.sort()
     return out
@@ -46,7 +48,7 @@ def statement(ctx: ArticleContext, sc: SentenceCues) -> Finding | None:
     blockers = sc.get("blocker")
     text = ctx.text
     for s in _speech(sc):
-        agent = _nearest_agent(s, leaders, blockers)
+        agent = _nearest_agent(text if ctx.cased is not None else None, s, leaders, blockers)
         if agent is not None:
             score = 0.9 if agent.family == "leader" else 0.75
             return Finding(sc.index, score, [agent, s], agent.ref.split(":", 1)[-1] or None)
@@ -66,9 +68,22 @@ def _speech(sc: SentenceCues) -> list[Hit]:
     return [s for s in speech if not any(t.start <= s.start < t.end for t in talks)]
 
 
-def _nearest_agent(speech: Hit, leaders: list[Hit], blockers: list[Hit]) -> Hit | None:
+def _inverted(text: str | None, speech: Hit, blockers: list[Hit]) -> bool:
+    """A quote-closing verb after a comma whose subject follows it: ", сообщили пресс-службы".
+
+    Cased (Latin/Cyrillic) scripts only: in verb-first Arabic/Hebrew/Persian a blocker after the
+    verb is often the relaying agency ("، ونقلت عنه وكالة تاس").
+    """
+    if text is None or not text[max(0, speech.start - 2) : speech.start].strip().endswith(","):
+        return False
+    return any(0 <= b.start - speech.end <= 3 for b in blockers)
+
+
+def _nearest_agent(text: str | None, speech: Hit, leaders: list[Hit], blockers: list[Hit]) -> Hit | None:
     agents = sorted([*leaders, *(b for b in blockers if not overlaps(b, leaders))])
     before = [a for a in agents if a.end <= speech.start and speech.start - a.end <= 160]
+    if _inverted(text, speech, blockers):
+        return None  # "…, said the press services": the subject follows the verb
     if before and before[-1].family != "blocker":
         return before[-1]
     after = [a for a in agents if a.start >= speech.end and a.start - speech.end <= 60]
