@@ -34,10 +34,10 @@ from pathlib import Path
 from typing import Any, Final, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
 from agents.core import render
-from agents.core.routing import Candidate, Route, matches
+from agents.core.routing import Candidate, Filters, matches
 from agents.core.rulefiles import load_entries
 from schemas.alert import Alert, AlertKind
 from schemas.codec import to_json
@@ -56,21 +56,14 @@ class DeliveriesError(ValueError):
     """A deliveries file that cannot be used; the message names the file and line."""
 
 
-class Subscription(BaseModel):
-    """One destination: where to send, which alerts it wants, and how hard to try."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class Subscription(Filters):
+    """One destination: where to send, which alerts it wants (routing's filters), how hard to try."""
 
     name: str = Field(description="Metric label and dead-letter message; letters, digits, `.`, `_`, `-`.")
     kind: Literal["webhook", "slack"]
     url: str = Field(description="For slack: the incoming-webhook URL. A secret: never logged whole.")
     category: list[Category] = Field(default_factory=lambda: list(Category), min_length=1)
-    min_score: float = Field(0.0, ge=0.0, le=1.0)
-    languages: list[str] | None = None
-    leaders_any: list[str] | None = None
-    sources: list[str] | None = None
     include_updates: bool = True
-    enabled: bool = True
     timeout_seconds: float = Field(5.0, gt=0, le=300)
     max_attempts: int = Field(5, ge=1, le=100)
     budget_seconds: float = Field(30.0, gt=0, le=3600)
@@ -89,24 +82,6 @@ class Subscription(BaseModel):
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError("must be an http:// or https:// URL with a host")
         return value
-
-    @field_validator("category", mode="before")
-    @classmethod
-    def _one_or_many(cls, value: Any) -> Any:
-        return [value] if isinstance(value, str) else value
-
-    @field_validator("languages", "leaders_any", "sources")
-    @classmethod
-    def _lower(cls, value: list[str] | None) -> list[str] | None:
-        return None if value is None else [v.strip().lower() for v in value]
-
-    @property
-    def route(self) -> Route:
-        """The filters as a routing rule, so `routing.matches` decides."""
-        return Route(
-            name=self.name, category=self.category, topics=[self.name], min_score=self.min_score,
-            languages=self.languages, leaders_any=self.leaders_any, sources=self.sources, enabled=self.enabled,
-        )  # fmt: skip
 
     @property
     def safe_url(self) -> str:
@@ -129,7 +104,7 @@ def candidate(alert: Alert) -> Candidate:
 def wants(subscription: Subscription, alert: Alert) -> bool:
     if alert.kind is AlertKind.UPDATE and not subscription.include_updates:
         return False
-    return matches(subscription.route, candidate(alert))
+    return matches(subscription, candidate(alert))
 
 
 def select(subscriptions: list[Subscription], alert: Alert) -> list[Subscription]:

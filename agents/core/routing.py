@@ -40,14 +40,13 @@ class RoutesError(ValueError):
     """A rules file that cannot be used; the message names the file and line."""
 
 
-class Route(BaseModel):
-    """One rule: conditions (all must hold) and the topics it sends to."""
+class Filters(BaseModel):
+    """Conditions on a classified label (all must hold), shared by routes and delivery destinations."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(min_length=1)
     category: list[Category] = Field(min_length=1)
-    topics: list[str] = Field(min_length=1)
     min_score: float = Field(0.0, ge=0.0, le=1.0)
     languages: list[str] | None = None
     leaders_any: list[str] | None = None
@@ -65,6 +64,12 @@ class Route(BaseModel):
         return None if value is None else [v.strip().lower() for v in value]
 
 
+class Route(Filters):
+    """One rule: conditions and the topics it sends to."""
+
+    topics: list[str] = Field(min_length=1)
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """What routing looks at: a label that passed its threshold, and facts about its article."""
@@ -76,14 +81,14 @@ class Candidate:
     leaders: frozenset[str]
 
 
-def matches(route: Route, candidate: Candidate) -> bool:
-    if not route.enabled or candidate.category not in route.category or candidate.score < route.min_score:
+def matches(rule: Filters, candidate: Candidate) -> bool:
+    if not rule.enabled or candidate.category not in rule.category or candidate.score < rule.min_score:
         return False
-    if route.languages is not None and candidate.lang.lower() not in route.languages:
+    if rule.languages is not None and candidate.lang.lower() not in rule.languages:
         return False
-    if route.sources is not None and not _source_matches(candidate.source.lower(), route.sources):
+    if rule.sources is not None and not _source_matches(candidate.source.lower(), rule.sources):
         return False
-    return route.leaders_any is None or bool(candidate.leaders & set(route.leaders_any))
+    return rule.leaders_any is None or bool(candidate.leaders & set(rule.leaders_any))
 
 
 def _source_matches(source: str, wanted: Sequence[str]) -> bool:
