@@ -24,8 +24,23 @@ from agents.core.classifier import Classifier
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE_KEYWORDS = (
-    "talks", "negotiat", "ceasefire", "truce", "said", "переговор", "перемир", "заявил", "مفاوضات",
-    "هدنة", "قال", "négociation", "trêve", "verhandlung", "waffenruhe", "negociacion", "tregua",
+    "talks",
+    "negotiat",
+    "ceasefire",
+    "truce",
+    "said",
+    "переговор",
+    "перемир",
+    "заявил",
+    "مفاوضات",
+    "هدنة",
+    "قال",
+    "négociation",
+    "trêve",
+    "verhandlung",
+    "waffenruhe",
+    "negociacion",
+    "tregua",
 )
 
 
@@ -184,8 +199,10 @@ def main() -> None:
     print(f"SUMMARY (target {TARGET:,} articles/s, one core, ~3 KB articles):")
     for line in summary:
         print(f"  {line}")
-    print(f"  linearity 1x/4x/16x {'OK' if linear else 'NOT LINEAR'}; hostile 1 MB worst {worst:.3f} s "
-          f"(limit {HOSTILE_LIMIT_S:.0f} s) {verdict(worst < HOSTILE_LIMIT_S)}")
+    print(
+        f"  linearity 1x/4x/16x {'OK' if linear else 'NOT LINEAR'}; hostile 1 MB worst {worst:.3f} s "
+        f"(limit {HOSTILE_LIMIT_S:.0f} s) {verdict(worst < HOSTILE_LIMIT_S)}"
+    )
 
 
 if __name__ == "__main__":

@@ -58,9 +58,7 @@ class Alert(_Contract):
     alert_id: str = Field(description="`make_alert_id(story_id, category)`; deduplicate on it.")
     category: Category
     score: float = Field(ge=0.0, le=1.0)
-    story_id: str = Field(
-        min_length=1, description="Cluster of articles about the same event; the Kafka key."
-    )
+    story_id: str = Field(min_length=1, description="Cluster of articles about the same event; the Kafka key.")
     article: ArticleRef
     evidence: list[Evidence] = Field(default_factory=list)
     entities: list[Entity] = Field(default_factory=list)

@@ -133,15 +133,11 @@ class RawArticle(BaseModel):
         },
     )
 
-    schema_version: Literal["1.0"] = Field(
-        default=RAW_ARTICLE_SCHEMA_VERSION, description="Contract version."
-    )
+    schema_version: Literal["1.0"] = Field(default=RAW_ARTICLE_SCHEMA_VERSION, description="Contract version.")
     id: StrictStr | None = Field(default=None, description="Producer's own id; integers are accepted.")
     title: StrictStr | None = Field(default=None, description="Headline; also `headline`.")
     body: StrictStr | None = Field(default=None, description="Text or HTML; also `content`, `text`, `html`.")
-    summary: StrictStr | None = Field(
-        default=None, description="Used when there is no body; also `description`."
-    )
+    summary: StrictStr | None = Field(default=None, description="Used when there is no body; also `description`.")
     url: StrictStr | None = Field(default=None, description="Article URL; also `link`.")
     source: StrictStr | None = Field(
         default=None, description="Source name or domain; an object with `name`/`domain`/`url` is accepted."
@@ -150,9 +146,7 @@ class RawArticle(BaseModel):
         default=None,
         description="ISO 8601, RFC 2822, or epoch seconds/milliseconds; also `published`, `pubDate`, `date`.",
     )
-    language: StrictStr | None = Field(
-        default=None, description="ISO 639-1 hint, e.g. `uk`, `en-GB`; also `lang`."
-    )
+    language: StrictStr | None = Field(default=None, description="ISO 639-1 hint, e.g. `uk`, `en-GB`; also `lang`.")
     authors: list[StrictStr] = Field(default_factory=list, description="Also `author` (string or list).")
     tags: list[StrictStr] = Field(default_factory=list, description="Also `categories`, `keywords`.")
     extra: dict[str, Any] = Field(default_factory=dict, description="Every key the contract does not name.")
@@ -227,13 +221,9 @@ class Article(BaseModel):
         description="Producer id, else `u-<hash of canonical URL>`, else `c-<hash of source+title+text>`.",
     )
     source: str = Field(min_length=1, description="Source name as sent, or its domain without `www.`.")
-    url: str | None = Field(
-        default=None, description="Canonical URL: lower-case host, no fragment or tracking."
-    )
+    url: str | None = Field(default=None, description="Canonical URL: lower-case host, no fragment or tracking.")
     title: str = Field(description="One line; may be empty when the article has text.")
-    text: str = Field(
-        description="Plain text, NFC. Paragraphs separated by a blank line; evidence offsets point here."
-    )
+    text: str = Field(description="Plain text, NFC. Paragraphs separated by a blank line; evidence offsets point here.")
     lang: str = Field(description="ISO 639-1 code, or `und`.")
     lang_confidence: float = Field(ge=0.0, le=1.0, description="1.0 when the producer named the language.")
     published_at: UtcDatetime | None = Field(default=None, description="Publication time (UTC), if credible.")

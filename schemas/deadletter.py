@@ -72,14 +72,10 @@ class DeadLetter(BaseModel):
 
     model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
 
-    schema_version: Literal["1.0"] = Field(
-        default=DEAD_LETTER_SCHEMA_VERSION, description="Contract version."
-    )
+    schema_version: Literal["1.0"] = Field(default=DEAD_LETTER_SCHEMA_VERSION, description="Contract version.")
     reason: RejectReason
     message: str = Field(description="For humans: what was wrong, naming the field when there is one.")
-    field: str | None = Field(
-        default=None, description="The offending field as the producer named it, if any."
-    )
+    field: str | None = Field(default=None, description="The offending field as the producer named it, if any.")
     stage: Stage
     topic: str = Field(description="Topic the original message was read from.")
     partition: int | None = None

@@ -32,9 +32,7 @@ def model_json_schema(model: type[BaseModel]) -> dict[str, Any]:
     """The JSON Schema of one value model: input shape for what producers send, output shape otherwise."""
     # Producers write `RawArticle`, so defaults are optional there ("validation"); consumers read
     # the others, where every field is always present ("serialization").
-    mode: Literal["validation", "serialization"] = (
-        "validation" if model.__name__ == "RawArticle" else "serialization"
-    )
+    mode: Literal["validation", "serialization"] = "validation" if model.__name__ == "RawArticle" else "serialization"
     schema = model.model_json_schema(mode=mode)
     topics = sorted(s.name for s in DEFAULT_TOPICS if s.value_model is model)
     return {
@@ -73,9 +71,7 @@ def schema_drift(directory: Path | str = COMMITTED_DIR) -> list[str]:
     out = Path(directory)
     expected = render_json_schemas()
     drift = [
-        name
-        for name, content in expected.items()
-        if not (out / name).is_file() or (out / name).read_bytes() != content
+        name for name, content in expected.items() if not (out / name).is_file() or (out / name).read_bytes() != content
     ]
     drift += sorted(p.name for p in out.glob("*.schema.json") if p.name not in expected)
     return drift

@@ -69,9 +69,7 @@ def parse_published(value: str | int | float | None, *, now: datetime) -> Parsed
     try:
         if isinstance(value, bool) or not isinstance(value, str | int | float):
             return ParsedDate(None, f"{shown} is not a date")
-        parsed, assumed = (
-            _from_string(value.strip()) if isinstance(value, str) else (_from_epoch(value), False)
-        )
+        parsed, assumed = _from_string(value.strip()) if isinstance(value, str) else (_from_epoch(value), False)
         if parsed is None:
             return ParsedDate(None, f"{shown} is not a date wirewatch understands")
         parsed = parsed.astimezone(UTC)

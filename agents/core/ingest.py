@@ -139,9 +139,7 @@ def ingest(
         try:
             return Accepted(_ingest(payload, now, limits))
         except _Reject as reject:
-            return Rejected(
-                _dead_letter(payload, origin, now, limits, reject.reason, reject.message, reject.field)
-            )
+            return Rejected(_dead_letter(payload, origin, now, limits, reject.reason, reject.message, reject.field))
     except Exception as exc:  # totality is the contract: the exception goes into the dead letter
         return Rejected(_internal_error(payload, origin, now, limits, exc))
 
@@ -194,13 +192,9 @@ def _internal_error(
 def _ingest(payload: bytes | None, now: datetime, limits: IngestLimits) -> Article:
     data = bytes(payload) if payload is not None else b""
     if not data.strip():
-        raise _Reject(
-            RejectReason.EMPTY, "empty message" if payload is not None else "null message (tombstone)"
-        )
+        raise _Reject(RejectReason.EMPTY, "empty message" if payload is not None else "null message (tombstone)")
     if len(data) > limits.max_payload_bytes:
-        raise _Reject(
-            RejectReason.TOO_LARGE, f"message is {len(data)} bytes; the limit is {limits.max_payload_bytes}"
-        )
+        raise _Reject(RejectReason.TOO_LARGE, f"message is {len(data)} bytes; the limit is {limits.max_payload_bytes}")
     notes = _Notes()
     text = _decode(data, notes)
     obj = _parse_json(text, notes, limits.max_json_depth)
@@ -247,9 +241,7 @@ def _decode(data: bytes, notes: _Notes) -> str:
 def _binary_share(data: bytes) -> float:
     """Share of the first bytes that are undecodable or control characters (tab and newlines excluded)."""
     sample = data[:_SAMPLE_BYTES].decode("utf-8", "replace")
-    bad = sum(
-        1 for ch in sample if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f") or "\x7f" <= ch <= "\x9f"
-    )
+    bad = sum(1 for ch in sample if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f") or "\x7f" <= ch <= "\x9f")
     return bad / max(1, len(sample))
 
 
@@ -312,9 +304,7 @@ def _validate(obj: dict[str, Any], notes: _Notes) -> tuple[RawArticle, dict[str,
             raise _wrong_type(fatal[0] if fatal else None, keys, str(exc)) from None
         for field in dict.fromkeys(str(e["loc"][0]) for e in errors):
             producer_key = keys.get(field, field)
-            notes.repair(
-                Repair.FIELD_DROPPED, f"{producer_key!r} had the wrong type ({_json_type(data[field])})"
-            )
+            notes.repair(Repair.FIELD_DROPPED, f"{producer_key!r} had the wrong type ({_json_type(data[field])})")
             data["extra"][producer_key] = data.pop(field)
     return RawArticle.model_validate(data), keys
 
@@ -387,9 +377,7 @@ def _strings(values: list[str]) -> list[str]:
     return list(dict.fromkeys(v for v in cleaned if v))[:_MAX_LIST_ITEMS]
 
 
-def _build(
-    raw: RawArticle, keys: dict[str, str], notes: _Notes, now: datetime, limits: IngestLimits
-) -> Article:
+def _build(raw: RawArticle, keys: dict[str, str], notes: _Notes, now: datetime, limits: IngestLimits) -> Article:
     title = _clean(raw.title or "", notes, multiline=False)
     body = raw.body if raw.body and raw.body.strip() else None
     if body is None and raw.summary and raw.summary.strip():

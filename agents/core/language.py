@@ -85,6 +85,7 @@ def _script_table() -> list[str | None]:
 _WORD = re.compile(r"[a-zà-öø-ÿğış]+")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
+
 def _words(*chunks: str) -> frozenset[str]:
     return frozenset(" ".join(chunks).split())
 

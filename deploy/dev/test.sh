@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 bash deploy/dev/bootstrap.sh
 
-echo "== ruff"; .venv/bin/ruff check .
+echo "== ruff"; .venv/bin/ruff check . && .venv/bin/ruff format --check --quiet .
 echo "== mypy"; .venv/bin/mypy
 echo "== pytest"
 set +e

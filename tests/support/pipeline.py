@@ -61,10 +61,7 @@ class Pipeline:
     async def alerts(self, expect: int | None = None, timeout: float = 90.0, **kw: Any) -> list[dict[str, Any]]:
         """Every alert on the alert topics, as dicts with ``_topic``, ``_key`` and ``_raw`` added."""
         records = await drain(self.bootstrap, self.alert_topics, expect=expect, timeout=timeout, **kw)
-        return [
-            {**orjson.loads(r.value or b"{}"), "_topic": r.topic, "_key": r.key, "_raw": r.value}
-            for r in records
-        ]
+        return [{**orjson.loads(r.value or b"{}"), "_topic": r.topic, "_key": r.key, "_raw": r.value} for r in records]
 
 
 def raw_article(**fields: Any) -> bytes:

@@ -15,7 +15,7 @@ from agents.core.classifier.matcher import Hit
 from agents.core.classifier.speakers import leader_mentions, statement
 
 #: Characters that end a condition clause.
-_CLAUSE_STOPS = ",;:.!?\"\n()"
+_CLAUSE_STOPS = ',;:.!?"\n()'
 MAX_CLAUSE = 180
 
 
@@ -105,9 +105,7 @@ def _guarded_near(ctx: ArticleContext, sc: SentenceCues) -> bool:
 
 
 def _neighbour_has(ctx: ArticleContext, sc: SentenceCues, family: str) -> bool:
-    return any(
-        ctx.sentences[i].has(family) for i in (sc.index - 1, sc.index + 1) if 0 <= i < len(ctx.sentences)
-    )
+    return any(ctx.sentences[i].has(family) for i in (sc.index - 1, sc.index + 1) if 0 <= i < len(ctx.sentences))
 
 
 # --------------------------------------------------------------------------- ceasefire_condition
@@ -239,6 +237,7 @@ def _clause(ctx: ArticleContext, sc: SentenceCues, marker: Hit) -> tuple[int, in
     while stop > marker.start and text[stop - 1] == " ":
         stop -= 1
     return marker.start, stop
+
 
 #: leader_statement rules live in ``speakers.py``; re-exported here with the other labels.
 
