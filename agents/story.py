@@ -62,7 +62,7 @@ def register(w: Wiring) -> None:
             emission = plan_emission(match, index, rules, names, now)
             handled += 1
             if handled % SWEEP_EVERY == 0:
-                index.sweep(now.timestamp())
+                index.sweep(match.category.value, now.timestamp())
             if emission is None:
                 continue
             for topic in emission.topics:

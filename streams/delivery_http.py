@@ -8,6 +8,10 @@ call unless we manage one, and a timeout that is not a bound on the whole reques
 (`agents.core.delivery.RetryPolicy`) and one per-request timeout enforced with
 ``asyncio.timeout`` (httpx's own timeouts bound each read, not a server that trickles bytes).
 
+A ``slack_api`` destination posts to Slack's ``chat.postMessage`` with the bot token as a bearer
+token; its answer is read for ``ok``/``error``/``ts`` (`agents.core.slack.classify_api`) and the
+``ts`` returned in the result, for the agent to thread later updates under it.
+
 `Sender.deliver` never raises: it returns a `DeliveryResult` for the agent to count and, on
 failure, dead-letter. Webhook URLs carry their secret, so results and logs hold only the name.
 """
@@ -33,6 +37,7 @@ from agents.core.delivery import (
     webhook_headers,
     webhook_payload,
 )
+from agents.core.slack import api_headers, api_payload, classify_api
 from schemas.alert import Alert
 
 USER_AGENT = "wirewatch-delivery/1"
@@ -52,6 +57,8 @@ class DeliveryResult:
     last_status: int | None
     last_error: str | None
     seconds: float
+    ts: str | None = None
+    """slack_api: the ``ts`` Slack gave the posted message."""
 
     def describe(self) -> str:
         """One line for a dead letter or a log: destination, attempts, last status or error."""
@@ -63,7 +70,13 @@ class DeliveryResult:
         )
 
 
-def request_body(subscription: Subscription, alert: Alert) -> tuple[bytes, dict[str, str]]:
+def request_body(
+    subscription: Subscription, alert: Alert, thread_ts: str | None = None
+) -> tuple[bytes, dict[str, str]]:
+    if subscription.kind == "slack_api":
+        assert subscription.channel is not None
+        payload = api_payload(alert, subscription.channel, thread_ts, reply_broadcast=subscription.reply_broadcast)
+        return orjson.dumps(payload), api_headers(subscription.token)
     if subscription.kind == "slack":
         return orjson.dumps(slack_payload(alert)), {"Content-Type": "application/json"}
     return webhook_payload(alert), webhook_headers(alert)
@@ -96,18 +109,22 @@ class Sender:
             await self._client.aclose()
             self._client = None
 
-    async def deliver(self, subscription: Subscription, alert: Alert) -> DeliveryResult:
-        """POST ``alert`` to ``subscription`` until it is accepted, refused, or out of attempts or time."""
-        body, headers = request_body(subscription, alert)
+    async def deliver(self, subscription: Subscription, alert: Alert, thread_ts: str | None = None) -> DeliveryResult:
+        """POST ``alert`` to ``subscription`` until it is accepted, refused, or out of attempts or time.
+
+        ``thread_ts`` (slack_api only) posts the message as a reply in that thread."""
+        body, headers = request_body(subscription, alert, thread_ts)
+        api = subscription.kind == "slack_api"
         policy = RetryPolicy(subscription.max_attempts, subscription.budget_seconds, rng=self.rng)
         start = self.clock()
         attempts = retried = throttled = 0
         status: int | None = None
         error: str | None = None
+        ts: str | None = None
 
         def result(ok: bool) -> DeliveryResult:
             seconds = self.clock() - start
-            return DeliveryResult(subscription.name, ok, attempts, retried, throttled, status, error, seconds)
+            return DeliveryResult(subscription.name, ok, attempts, retried, throttled, status, error, seconds, ts)
 
         while True:
             remaining = subscription.budget_seconds - (self.clock() - start)
@@ -117,10 +134,13 @@ class Sender:
             retry_after: float | None = None
             try:
                 async with asyncio.timeout(min(subscription.timeout_seconds, remaining)):
-                    response = await self.client.post(subscription.url, content=body, headers=headers)
+                    response = await self.client.post(subscription.target, content=body, headers=headers)
+                    answer = classify_api(response.status_code, response.content) if api else None
                 status, error = response.status_code, None
                 verdict = classify_response(status)
-                if status in (429, 503):
+                if answer is not None:
+                    verdict, error, ts = answer.verdict, answer.error, answer.ts
+                if status in (429, 503) or verdict is Verdict.THROTTLED:
                     retry_after = parse_retry_after(response.headers.get("Retry-After"))
             except TimeoutError:
                 status, error, verdict = None, "timeout", Verdict.RETRY

@@ -5,8 +5,8 @@ Pure logic (no sockets, no Kafka): the HTTP sender (`streams.delivery_http`) and
 
     [[destination]]
     name = "desk-slack"
-    kind = "slack"                        # "slack" (incoming webhook) or "webhook" (Alert JSON)
-    url = "https://hooks.slack.com/services/T000/B000/XXXX"
+    kind = "slack"                        # "slack" (incoming webhook), "webhook" (Alert JSON)
+    url = "https://hooks.slack.com/services/T000/B000/XXXX"   # or "slack_api" (see below)
     category = ["ceasefire_condition"]    # filters: the same conditions as routing rules
     min_score = 0.6
     leaders_any = ["putin"]
@@ -14,6 +14,13 @@ Pure logic (no sockets, no Kafka): the HTTP sender (`streams.delivery_http`) and
     timeout_seconds = 5                   # per request
     max_attempts = 5
     budget_seconds = 30                   # all attempts and waits for one alert
+
+A ``slack_api`` destination posts with the Web API (``chat.postMessage``) instead of a URL, so
+updates can be threaded under their alert (`agents.core.slack`)::
+
+    kind = "slack_api"
+    channel = "C0123456789"
+    token_env = "SLACK_BOT_TOKEN"         # the NAME of the variable holding the bot token
 
 Why the filters reuse `agents.core.routing`: a destination is a route whose "topic" is a bot, so
 the conditions mean exactly what they mean in routing rules, and errors name the file and line
@@ -23,6 +30,7 @@ an alert before taking the next one, so each destination's worst case must be bo
 
 from __future__ import annotations
 
+import os
 import random
 import re
 from collections.abc import Callable
@@ -34,7 +42,7 @@ from pathlib import Path
 from typing import Any, Final, Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from agents.core import render
 from agents.core.routing import Candidate, Filters, matches
@@ -48,6 +56,8 @@ SLACK_SECTION_LIMIT: Final = 3000
 #: First backoff step and the ceiling of one step, before jitter.
 BACKOFF_BASE_SECONDS: Final = 0.5
 BACKOFF_CAP_SECONDS: Final = 8.0
+#: Where a ``slack_api`` destination posts unless its ``api_url`` says otherwise.
+SLACK_API_URL: Final = "https://slack.com/api/chat.postMessage"
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
@@ -60,8 +70,12 @@ class Subscription(Filters):
     """One destination: where to send, which alerts it wants (routing's filters), how hard to try."""
 
     name: str = Field(description="Metric label and dead-letter message; letters, digits, `.`, `_`, `-`.")
-    kind: Literal["webhook", "slack"]
-    url: str = Field(description="For slack: the incoming-webhook URL. A secret: never logged whole.")
+    kind: Literal["webhook", "slack", "slack_api"]
+    url: str | None = Field(None, description="For slack: the incoming-webhook URL. A secret: never logged whole.")
+    channel: str | None = Field(None, min_length=1, description="slack_api: the channel id, e.g. C0123456789.")
+    token_env: str | None = Field(None, min_length=1, description="slack_api: the NAME of the token's variable.")
+    api_url: str = SLACK_API_URL
+    reply_broadcast: bool = False
     category: list[Category] = Field(default_factory=lambda: list(Category), min_length=1)
     include_updates: bool = True
     timeout_seconds: float = Field(5.0, gt=0, le=300)
@@ -75,18 +89,44 @@ class Subscription(Filters):
             raise ValueError("must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit")
         return value
 
-    @field_validator("url")
+    @field_validator("url", "api_url")
     @classmethod
-    def _http_url(cls, value: str) -> str:
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+    def _http_url(cls, value: str | None) -> str | None:
+        parts = urlsplit(value or "")
+        if value is not None and (parts.scheme not in ("http", "https") or not parts.hostname):
             raise ValueError("must be an http:// or https:// URL with a host")
         return value
+
+    @model_validator(mode="after")
+    def _kind_settings(self) -> Subscription:
+        if self.kind != "slack_api":
+            if self.url is None:
+                raise ValueError(f"kind {self.kind!r} needs a url")
+            if self.channel is not None or self.token_env is not None:
+                raise ValueError("channel and token_env are for kind 'slack_api' only")
+            return self
+        if self.url is not None:
+            raise ValueError("kind 'slack_api' takes channel, token_env and optionally api_url, not url")
+        if self.channel is None or self.token_env is None:
+            raise ValueError("kind 'slack_api' needs channel and token_env")
+        if not os.environ.get(self.token_env):
+            raise ValueError(f"token_env: environment variable {self.token_env!r} is not set")
+        return self
+
+    @property
+    def target(self) -> str:
+        """The URL requests go to: ``url``, or ``api_url`` for slack_api."""
+        return self.url if self.url is not None else self.api_url
+
+    @property
+    def token(self) -> str:
+        """slack_api: the bot token, read from ``token_env`` when needed (never stored in the model)."""
+        return os.environ.get(self.token_env or "", "")
 
     @property
     def safe_url(self) -> str:
         """Scheme, host and port only: webhook URLs carry their secret in the path."""
-        parts = urlsplit(self.url)
+        parts = urlsplit(self.target)
         return f"{parts.scheme}://{parts.netloc.rpartition('@')[2]}/…"
 
 

@@ -132,10 +132,17 @@ class StoryIndex:
                     seen.add(story_id)
                     yield story_id
 
-    def sweep(self, now: float, budget: int = 500) -> int:
-        """Delete up to ``budget`` entries older than the window; returns how many went."""
+    def sweep(self, scope: str, now: float, budget: int = 500) -> int:
+        """Delete up to ``budget`` entries of ``scope`` older than the window; returns how many went.
+
+        One scope at a time because a Faust table writes a deletion to the changelog partition of
+        the event being processed: the caller sweeps the scope whose events it is handling, so
+        each tombstone lands in the partition that holds the entry and a restart cannot revive it.
+        """
         expired = []
         for key, value in self.store.items():
+            if key[2 : 3 + len(scope)] != f"{scope}|":
+                continue
             newest = value[-1][1] if key.startswith("b|") else value["t"]
             if now - newest > self.window:
                 expired.append(key)

@@ -1,6 +1,7 @@
 """Delivery to bots end to end: a real worker on the real broker posts the seed article's alerts to
 local HTTP endpoints standing in for Slack and webhooks: one fine, one flaky, one throttling, one
-broken and one that never answers."""
+broken and one that never answers; and a stand-in for Slack's chat.postMessage that sees updates
+threaded under their alert."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from aiohttp import web
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.support.kafka import drain, produce
-from tests.support.pipeline import Pipeline, seed_article
+from tests.support.pipeline import Pipeline, sample_articles, seed_article
 from tests.support.processes import WorkerProcess
 
 HANG_BUDGET = 4.0
@@ -200,6 +201,89 @@ async def test_alerts_reach_bots_with_retries_throttling_and_dead_letters(
     assert sum(finals.values()) == 1 + 3 + 1 + 1 + 1 + 3
     letters_metric = samples(exposition, "wirewatch_dead_letters_total")
     assert letters_metric[(("reason", "delivery_failed"), ("stage", "deliver"))] == 4
+    assert worker.alive()
+
+
+SLACK_TOKEN = "xoxb-wirewatch-test"
+
+
+@dataclass
+class SlackApi:
+    """A stand-in for chat.postMessage: checks the bearer token, answers incrementing ts."""
+
+    url: str
+    posts: list[tuple[dict[str, object], str]] = field(default_factory=list)
+    """Each accepted request body with the ts it was given."""
+    refused: int = 0
+
+    async def wait_for(self, count: int, timeout: float = 30.0) -> None:
+        deadline = time.monotonic() + timeout
+        while len(self.posts) < count and time.monotonic() < deadline:
+            await asyncio.sleep(0.1)
+        await asyncio.sleep(0.5)  # nothing more should follow
+
+
+@pytest.fixture
+async def slack_api() -> AsyncIterator[SlackApi]:
+    api = SlackApi("")
+
+    async def post_message(request: web.Request) -> web.Response:
+        if request.headers.get("Authorization") != f"Bearer {SLACK_TOKEN}":
+            api.refused += 1
+            return web.json_response({"ok": False, "error": "invalid_auth"})
+        body = orjson.loads(await request.read())
+        ts = f"1700000000.{len(api.posts) + 1:06d}"
+        api.posts.append((body, ts))
+        return web.json_response({"ok": True, "channel": body["channel"], "ts": ts, "message": {}})
+
+    app = web.Application()
+    app.router.add_post("/api/chat.postMessage", post_message)
+    runner = web.AppRunner(app, shutdown_timeout=1.0)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    host, port = runner.addresses[0][:2]
+    api.url = f"http://{host}:{port}/api/chat.postMessage"
+    try:
+        yield api
+    finally:
+        await runner.cleanup()
+
+
+async def test_slack_api_threads_updates_under_their_alert(
+    kafka_bootstrap: str, unique: str, tmp_path: Path, slack_api: SlackApi,
+    worker_factory: Callable[..., WorkerProcess],
+) -> None:  # fmt: skip
+    file = tmp_path / "deliveries.toml"
+    file.write_text(f'[[destination]]\nname = "desk"\nkind = "slack_api"\nchannel = "C0TEST"\n'
+                    f'token_env = "SLACK_BOT_TOKEN"\napi_url = "{slack_api.url}"\n', encoding="utf-8")  # fmt: skip
+    env = {"WIREWATCH_DELIVERIES_FILE": str(file), "SLACK_BOT_TOKEN": SLACK_TOKEN}
+    pipeline = Pipeline(unique, kafka_bootstrap, env)
+    await pipeline.create_topics()
+    worker = pipeline.start(worker_factory)
+    wire = {orjson.loads(a)["id"]: a for a in sample_articles() if orjson.loads(a)["id"].startswith("demo-wire")}
+
+    # One article (an alert per category), then near-copies from other outlets (an update each);
+    # a restart before the last: the thread ids come back from the slack_threads changelog.
+    for n, article_id in enumerate(sorted(wire), start=1):
+        if n == 3:
+            assert worker.stop() == 0, worker.tail()
+            worker = pipeline.start(worker_factory, name="worker2")
+        await produce(pipeline.bootstrap, pipeline.topic("raw"), [(None, wire[article_id])])
+        await slack_api.wait_for(2 * n)
+    assert len(slack_api.posts) == 6 and slack_api.refused == 0, worker.tail()
+
+    threads: dict[str, list[tuple[dict[str, object], str]]] = {}
+    for body, ts in slack_api.posts:
+        assert body["channel"] == "C0TEST" and body["blocks"]
+        alert_id = orjson.dumps(body["blocks"]).decode().split("alert_id `")[1].split("`")[0]
+        threads.setdefault(alert_id, []).append((body, ts))
+    assert sorted(len(posts) for posts in threads.values()) == [3, 3]
+    for (first, first_ts), *replies in threads.values():
+        assert "thread_ts" not in first and not str(first["text"]).startswith("Update: ")
+        for body, _ in replies:
+            assert body["thread_ts"] == first_ts and body["reply_broadcast"] is False
+            assert str(body["text"]).startswith("Update: ")
     assert worker.alive()
 
 

@@ -13,6 +13,7 @@ import orjson
 import pytest
 
 from agents.core.delivery import (
+    SLACK_API_URL,
     DeliveriesError,
     RetryPolicy,
     Subscription,
@@ -27,6 +28,7 @@ from agents.core.delivery import (
     webhook_headers,
     webhook_payload,
 )
+from agents.core.slack import THREAD_TTL_SECONDS, ThreadMemory, api_payload, classify_api, thread_key
 from schemas.alert import Alert, AlertKind, ArticleRef
 from schemas.evidence import Category, Entity, EntityKind, Evidence
 from schemas.ids import make_alert_id
@@ -321,3 +323,133 @@ async def test_sender_times_out_a_hanging_endpoint_within_its_budget() -> None:
     result = await sender_for(script, sleeps).deliver(s, make_alert())
     assert not result.ok and result.last_error == "timeout" and result.last_status is None
     assert result.seconds < 0.6 and result.attempts >= 2
+
+
+# --- slack_api: Slack's Web API with threads -------------------------------------------------------
+
+
+def api_sub(**fields: Any) -> Subscription:
+    return Subscription.model_validate(
+        {"name": "desk", "kind": "slack_api", "channel": "C0123", "token_env": "WW_TEST_TOKEN", **fields}
+    )
+
+
+@pytest.fixture
+def token(monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("WW_TEST_TOKEN", "xoxb-test")
+    return "xoxb-test"
+
+
+def test_slack_api_settings(token: str) -> None:
+    s = api_sub()
+    assert (s.url, s.api_url, s.target, s.token, s.reply_broadcast) == (
+        None, SLACK_API_URL, SLACK_API_URL, token, False,
+    )  # fmt: skip
+    assert s.safe_url == "https://slack.com/…" and token not in repr(s)
+    assert api_sub(api_url="http://127.0.0.1:9/api").target == "http://127.0.0.1:9/api"
+
+
+def test_slack_api_token_variable_must_be_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("WW_TEST_TOKEN", raising=False)
+    path = write(tmp_path, "d.toml", '[[destination]]\nname = "a"\nkind = "slack_api"\nchannel = "C1"\n'
+                                     'token_env = "WW_TEST_TOKEN"\n')  # fmt: skip
+    with pytest.raises(DeliveriesError, match=rf"^{path}:1: destination 'a': .*'WW_TEST_TOKEN' is not set"):
+        load_subscriptions(path)
+    monkeypatch.setenv("WW_TEST_TOKEN", "xoxb-1")
+    assert load_subscriptions(path)[0].channel == "C1"
+
+
+@pytest.mark.parametrize(
+    ("fields", "words"),
+    [
+        ({"kind": "slack_api", "channel": "C1"}, "needs channel and token_env"),
+        ({"kind": "slack_api", "channel": "C1", "token_env": "WW_TEST_TOKEN", "url": URL}, "not url"),
+        ({"kind": "slack_api", "channel": "C1", "token_env": "WW_TEST_TOKEN", "api_url": "ftp://x"}, "http"),
+        ({"kind": "slack"}, "needs a url"),
+        ({"kind": "webhook", "url": URL, "channel": "C1"}, "slack_api' only"),
+    ],
+)
+def test_kind_specific_settings(token: str, fields: dict[str, Any], words: str) -> None:
+    with pytest.raises(ValueError, match=words):
+        Subscription.model_validate({"name": "d", **fields})
+
+
+def test_api_payload_reuses_the_slack_message_and_threads_updates() -> None:
+    alert = make_alert()
+    top = api_payload(alert, "C1")
+    assert top == {"channel": "C1", **slack_payload(alert)} and "thread_ts" not in top
+    reply = api_payload(make_alert(kind=AlertKind.UPDATE), "C1", "1700000000.000100")
+    assert (reply["thread_ts"], reply["reply_broadcast"]) == ("1700000000.000100", False)
+    assert reply["text"].startswith("Update: ")
+    assert api_payload(alert, "C1", "1.2", reply_broadcast=True)["reply_broadcast"] is True
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "verdict", "error", "ts"),
+    [
+        (200, b'{"ok": true, "ts": "1700000000.000100", "channel": "C1"}', Verdict.OK, None, "1700000000.000100"),
+        (200, b'{"ok": false, "error": "ratelimited"}', Verdict.THROTTLED, "slack: ratelimited", None),
+        (200, b'{"ok": false, "error": "invalid_auth"}', Verdict.FATAL, "slack: invalid_auth", None),
+        (200, b'{"ok": false, "error": "channel_not_found"}', Verdict.FATAL, "slack: channel_not_found", None),
+        (200, b'{"ok": false, "error": "not_in_channel"}', Verdict.FATAL, "slack: not_in_channel", None),
+        (200, b'{"ok": false, "error": "internal_error"}', Verdict.RETRY, "slack: internal_error", None),
+        (200, b'{"ok": false}', Verdict.RETRY, "slack: unknown_error", None),
+        (200, b"<html>", Verdict.RETRY, "slack: answer is not JSON", None),
+        (200, b"[]", Verdict.RETRY, "slack: answer is not a JSON object", None),
+        (429, b"", Verdict.THROTTLED, None, None),
+        (503, b"", Verdict.RETRY, None, None),
+        (404, b"", Verdict.FATAL, None, None),
+    ],
+)
+def test_classify_api(status: int, body: bytes, verdict: Verdict, error: str | None, ts: str | None) -> None:
+    answer = classify_api(status, body)
+    assert (answer.verdict, answer.error, answer.ts) == (verdict, error, ts)
+
+
+def test_thread_memory_remembers_forgets_and_sweeps() -> None:
+    store: dict[str, Any] = {}
+    memory = ThreadMemory(store)
+    assert memory.get("desk", "a1", 0.0) is None
+    memory.remember("desk", "a1", "1.1", 100.0, partition=0)
+    memory.remember("desk", "a2", "2.2", 100.0, partition=1)
+    memory.remember("other", "a1", "3.3", 100.0 + THREAD_TTL_SECONDS)
+    assert store[thread_key("desk", "a1")] == {"ts": "1.1", "t": 100.0, "p": 0}
+    assert memory.get("desk", "a1", 100.0 + THREAD_TTL_SECONDS) == "1.1"
+    assert memory.get("other", "a1", 100.0 + THREAD_TTL_SECONDS) == "3.3"
+    late = 101.0 + THREAD_TTL_SECONDS
+    assert memory.get("desk", "a1", late) is None and thread_key("desk", "a1") not in store  # dropped when read
+    assert memory.sweep(late, partition=0) == 0  # a2 belongs to partition 1
+    assert memory.sweep(late, partition=1) == 1 and set(store) == {"other|a1"}
+    assert memory.sweep(late + THREAD_TTL_SECONDS) == 1 and not store
+
+
+async def test_sender_posts_to_the_web_api_with_the_token_and_returns_ts(token: str) -> None:
+    seen: list[httpx.Request] = []
+    answers = [b'{"ok": false, "error": "ratelimited"}', b'{"ok": true, "ts": "17.5"}']
+
+    async def api(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, headers={"Retry-After": "3"}, content=answers.pop(0))
+
+    sleeps: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        sleeps.append(seconds)
+
+    sender = Sender(httpx.AsyncClient(transport=httpx.MockTransport(api)), sleep=sleep, rng=lambda: 0.0)
+    result = await sender.deliver(api_sub(), make_alert(kind=AlertKind.UPDATE), "16.1")
+    assert (result.ok, result.ts, result.attempts, result.throttled, result.retried, sleeps) == (
+        True, "17.5", 2, 1, 0, [3.0],
+    )  # fmt: skip
+    assert str(seen[0].url) == SLACK_API_URL and seen[0].headers["Authorization"] == f"Bearer {token}"
+    body = orjson.loads(seen[0].content)
+    assert (body["channel"], body["thread_ts"]) == ("C0123", "16.1") and body["blocks"]
+
+
+async def test_sender_gives_up_on_fatal_slack_errors(token: str) -> None:
+    async def api(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"ok": False, "error": "channel_not_found"})
+
+    result = await Sender(httpx.AsyncClient(transport=httpx.MockTransport(api))).deliver(api_sub(), make_alert())
+    assert (result.ok, result.attempts, result.last_status, result.ts) == (False, 1, 200, None)
+    assert "last error slack: channel_not_found" in result.describe() and token not in result.describe()

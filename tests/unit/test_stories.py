@@ -192,12 +192,12 @@ def test_sweep_removes_only_expired_entries() -> None:
     index.assign("neg", "new", signature(UNRELATED), T0 + WINDOW)
     index.remember("neg", "new", "payload", T0 + WINDOW)
     fresh = {k for k in store if "new" in k or (k.startswith("b|") and store[k][-1][0] == "new")}
-    removed = index.sweep(T0 + WINDOW + 1)
+    removed = index.sweep("neg", T0 + WINDOW + 1)
     assert removed > 0
     assert "s|neg|old" not in store and "e|neg|old" not in store
     assert set(store) == fresh
     assert index.recall("neg", "new") == "payload"
-    assert index.sweep(T0 + WINDOW + 1) == 0
+    assert index.sweep("neg", T0 + WINDOW + 1) == 0
 
 
 def test_sweep_respects_its_budget() -> None:
@@ -205,10 +205,21 @@ def test_sweep_respects_its_budget() -> None:
     index = StoryIndex(store, WINDOW)
     for n in range(10):
         index.remember("neg", f"a{n}", "p", T0)
-    assert index.sweep(T0 + WINDOW + 1, budget=3) == 3
+    assert index.sweep("neg", T0 + WINDOW + 1, budget=3) == 3
     assert len(store) == 7
-    assert index.sweep(T0 + WINDOW + 1, budget=100) == 7
+    assert index.sweep("neg", T0 + WINDOW + 1, budget=100) == 7
     assert store == {}
+
+
+def test_sweep_touches_only_its_own_scope() -> None:
+    """Each scope's entries live in its own changelog partition: a sweep must not reach across."""
+    store: dict[str, Any] = {}
+    index = StoryIndex(store, WINDOW)
+    index.remember("neg", "a", "p", T0)
+    index.remember("ceasefire", "b", "p", T0)
+    index.remember("negotiation", "c", "p", T0)  # a scope whose name starts like another
+    assert index.sweep("neg", T0 + WINDOW + 1) == 1
+    assert set(store) == {"e|ceasefire|b", "e|negotiation|c"}
 
 
 def test_bucket_survives_sweep_while_its_newest_member_is_fresh() -> None:
@@ -218,6 +229,6 @@ def test_bucket_survives_sweep_while_its_newest_member_is_fresh() -> None:
     index.assign("neg", "old", sig, T0)
     store.pop("s|neg|old")
     index.assign("neg", "new", sig, T0 + WINDOW)  # same buckets, newer member
-    index.sweep(T0 + WINDOW + 1)
+    index.sweep("neg", T0 + WINDOW + 1)
     assert all(store[k][-1][0] == "new" for k in store if k.startswith("b|"))
     assert sum(k.startswith("b|") for k in store) == 16
