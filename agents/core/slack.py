@@ -21,6 +21,7 @@ from typing import Any, Final
 import orjson
 
 from agents.core.delivery import Verdict, classify_response, slack_payload
+from agents.core.expiry import delete_where
 from schemas.alert import Alert
 
 #: Thread ids older than this are forgotten (an update after that starts a new thread).
@@ -111,14 +112,10 @@ class ThreadMemory:
         With ``partition``, only entries remembered from it: a Faust table writes a deletion to the
         changelog partition of the current event, so deleting another partition's entry there would
         leave it in its own partition, to come back after a restart."""
-        expired = []
-        for key, value in self.store.items():
+
+        def expired(key: str, value: Any) -> bool:
             if partition is not None and isinstance(value, dict) and value.get("p", partition) != partition:
-                continue
-            if not isinstance(value, dict) or now - float(value.get("t", 0.0)) > self.ttl:
-                expired.append(key)
-                if len(expired) >= budget:
-                    break
-        for key in expired:
-            del self.store[key]
-        return len(expired)
+                return False
+            return not isinstance(value, dict) or now - float(value.get("t", 0.0)) > self.ttl
+
+        return delete_where(self.store, expired, budget)

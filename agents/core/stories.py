@@ -23,6 +23,8 @@ from typing import Any, Final
 import numpy as np
 from datasketch import MinHash
 
+from agents.core.expiry import delete_where
+
 NUM_PERM: Final = 64
 BANDS: Final = 16  # 16 bands x 4 rows: pairs above ~0.5 Jaccard become candidates
 ROWS: Final = NUM_PERM // BANDS
@@ -139,15 +141,12 @@ class StoryIndex:
         the event being processed: the caller sweeps the scope whose events it is handling, so
         each tombstone lands in the partition that holds the entry and a restart cannot revive it.
         """
-        expired = []
-        for key, value in self.store.items():
-            if key[2 : 3 + len(scope)] != f"{scope}|":
-                continue
+        prefix = f"{scope}|"
+
+        def expired(key: str, value: Any) -> bool:
+            if key[2 : 3 + len(scope)] != prefix:
+                return False
             newest = value[-1][1] if key.startswith("b|") else value["t"]
-            if now - newest > self.window:
-                expired.append(key)
-                if len(expired) >= budget:
-                    break
-        for key in expired:
-            del self.store[key]
-        return len(expired)
+            return bool(now - newest > self.window)
+
+        return delete_where(self.store, expired, budget)
