@@ -6,6 +6,7 @@ threaded under their alert."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
@@ -43,6 +44,19 @@ class Bots:
     endpoints: dict[str, Endpoint]
 
 
+@contextlib.asynccontextmanager
+async def serve(app: web.Application) -> AsyncIterator[str]:
+    """Run ``app`` on a free loopback port; yields its base URL (``http://127.0.0.1:PORT``)."""
+    runner = web.AppRunner(app, shutdown_timeout=1.0)
+    await runner.setup()
+    await web.TCPSite(runner, "127.0.0.1", 0).start()
+    host, port = runner.addresses[0][:2]
+    try:
+        yield f"http://{host}:{port}"
+    finally:
+        await runner.cleanup()
+
+
 @pytest.fixture
 async def bots() -> AsyncIterator[Bots]:
     endpoints = {name: Endpoint(name.split("-")[0]) for name in
@@ -63,16 +77,11 @@ async def bots() -> AsyncIterator[Bots]:
 
     app = web.Application()
     app.router.add_post("/{name}", handle)
-    runner = web.AppRunner(app, shutdown_timeout=1.0)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    host, port = runner.addresses[0][:2]
     try:
-        yield Bots(f"http://{host}:{port}", endpoints)
+        async with serve(app) as base:
+            yield Bots(base, endpoints)
     finally:
         release.set()
-        await runner.cleanup()
 
 
 def deliveries_file(path: Path, base: str) -> Path:
@@ -238,16 +247,9 @@ async def slack_api() -> AsyncIterator[SlackApi]:
 
     app = web.Application()
     app.router.add_post("/api/chat.postMessage", post_message)
-    runner = web.AppRunner(app, shutdown_timeout=1.0)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    host, port = runner.addresses[0][:2]
-    api.url = f"http://{host}:{port}/api/chat.postMessage"
-    try:
+    async with serve(app) as base:
+        api.url = f"{base}/api/chat.postMessage"
         yield api
-    finally:
-        await runner.cleanup()
 
 
 async def test_slack_api_threads_updates_under_their_alert(
